@@ -1,0 +1,51 @@
+# crmcourse — the two commands a user needs:
+#   make lab    open the course in JupyterLab (creates .venv from pinned versions if missing)
+#   make test   run every test (creates .venv if missing)
+# Everything else here is for course authors.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.crmcourse-installed
+NBVAL  := --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg -p no:cacheprovider
+
+.PHONY: lab test venv unit solutions-test notebooks-test learner execute data lock bench clean
+
+lab: $(STAMP)
+	$(VENV)/bin/crmcourse lab $(LAB_ARGS)
+
+test: $(STAMP)
+	$(PY) -m pytest tests crmcourse --doctest-modules $(PYTEST_ARGS)
+	$(PY) -m pytest --nbval solutions $(NBVAL) $(PYTEST_ARGS)
+	$(PY) -m pytest --nbval-lax notebooks $(NBVAL) $(PYTEST_ARGS)
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "crmcourse needs Python 3.11 or newer: run 'make PYTHON=python3.12 lab' with a newer python"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+# --- for course authors -------------------------------------------------------------
+learner: $(STAMP)        ## regenerate notebooks/ from solutions/
+	$(VENV)/bin/crmcourse learner
+
+execute: $(STAMP)        ## re-execute solutions (NB=path to do one) and regenerate notebooks/
+	$(VENV)/bin/crmcourse execute $(NB)
+
+data: $(STAMP)           ## regenerate the synthetic case data in data/
+	$(VENV)/bin/crmcourse data generate
+
+bench: $(STAMP)          ## print the benchmark tables (figures go to docs/performance.md)
+	$(PY) bench/run.py
+
+lock:                    ## re-resolve the pinned versions into requirements/constraints.txt
+	rm -rf /tmp/crmcourse-lock && $(PYTHON) -m venv /tmp/crmcourse-lock
+	/tmp/crmcourse-lock/bin/pip install --quiet -e ".[dev]"
+	{ echo "# Pinned versions for crmcourse (Python 3.11/3.12). Regenerate with: make lock"; \
+	  /tmp/crmcourse-lock/bin/pip freeze --exclude-editable; } > requirements/constraints.txt
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

@@ -1,0 +1,70 @@
+"""pyproject.toml, requirements/constraints.txt and environment.yml describe one environment."""
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!\[ ;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _pins() -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "requirements/constraints.txt").read_text().splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[_name(name)] = version
+    return pins
+
+
+def _pyproject_requirements() -> list[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    return project["dependencies"] + [r for extra in project["optional-dependencies"].values() for r in extra]
+
+
+def test_environment_yml_lists_the_pyproject_packages_at_the_pinned_versions():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
+    env_pins = {_name(r): r.split("==")[1] for r in pip_section if "==" in r}
+    assert "-e ." in pip_section, "environment.yml must install the crmcourse package itself"
+    wanted = {_name(r) for r in _pyproject_requirements()}
+    assert set(env_pins) == wanted, (
+        f"only in pyproject: {sorted(wanted - set(env_pins))}; only in environment.yml: {sorted(set(env_pins) - wanted)}")
+    pins = _pins()
+    for name, version in env_pins.items():
+        assert pins.get(name) == version, f"{name}: environment.yml has {version}, constraints {pins.get(name)}"
+
+
+def test_every_dependency_is_pinned_and_satisfies_pyproject():
+    from packaging.requirements import Requirement
+
+    pins = _pins()
+    for req in _pyproject_requirements():
+        parsed = Requirement(req)
+        name = _name(parsed.name)
+        assert name in pins, f"{name} is not pinned in requirements/constraints.txt"
+        assert parsed.specifier.contains(pins[name], prereleases=True), f"{name}=={pins[name]} violates {req}"
+
+
+def test_environment_yml_python_meets_requires_python():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python="))
+    major, minor = (int(x) for x in python.split("=")[1].split(".")[:2])
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["requires-python"] == ">=3.11" and (major, minor) >= (3, 11)
+
+
+def test_installed_versions_are_the_pinned_ones():
+    """Stored outputs reproduce only under the pinned versions (e.g. pandas 3 prints `str` dtypes)."""
+    from importlib.metadata import version
+
+    pins = _pins()
+    for name in ("pandas", "numpy", "matplotlib", "ipywidgets", "scikit-learn", "nbval", "jupyterlab"):
+        assert version(name) == pins[name], f"{name} {version(name)} installed, {pins[name]} pinned: run `make venv`"
