@@ -358,9 +358,12 @@ def _coerce(series: pd.Series, spec: dict) -> tuple[pd.Series, pd.Series]:
         return pd.Series(out, index=series.index, name=series.name), bad
     if kind in ("int", "float"):
         num = pd.to_numeric(series, errors="coerce")
+        if pd.api.types.is_bool_dtype(num):
+            num = pd.Series(float("nan"), index=series.index)
+        num = num.where(~num.isin([float("inf"), float("-inf")]))  # infinities are typos, not data
         bad = present & num.isna()
         if kind == "int":
-            frac = present & ~bad & (num.fillna(0) % 1 != 0)
+            frac = present & ~bad & ((num.fillna(0) % 1 != 0) | (num.abs().fillna(0) >= 2**53))
             bad = bad | frac
             num = num.where(~bad)
             out = num.astype("Int64") if (spec.get("nullable") or bad.any() or num.isna().any()) else num.astype("int64")
