@@ -4,6 +4,7 @@
     crmcourse learner [--check]   generate notebooks/ from solutions/ (or check they agree)
     crmcourse execute [PATH ...]  re-execute solution notebooks in place, deterministically
     crmcourse data generate       regenerate the synthetic case data in data/
+    crmcourse data docs           rewrite docs/data.md from data/tables.yml
     crmcourse glossary TERM       look a term up (English or Chinese)
 
 Each sub-command is a thin wrapper: the work is done by functions in the topic modules.
@@ -92,8 +93,16 @@ def _execute(args: argparse.Namespace) -> int:
 def _data(argv: list[str]) -> int:
     from crmcourse import cases
 
+    if argv and argv[0] == "docs":
+        from crmcourse.data import data_dictionary_markdown
+
+        target = project_root() / "docs" / "data.md"
+        target.write_text(data_dictionary_markdown(), encoding="utf-8")
+        print(f"wrote {target}")
+        return 0
     if not argv or argv[0] != "generate":
-        print("usage: crmcourse data generate [--case C] [--size S] [--seed N] [--out DIR]", file=sys.stderr)
+        print("usage: crmcourse data generate [--case C] [--size S] [--seed N] [--out DIR]\n"
+              "       crmcourse data docs      (rewrite docs/data.md from data/tables.yml)", file=sys.stderr)
         return 2
     return cases.main(argv[1:])
 

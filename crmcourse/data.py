@@ -492,3 +492,82 @@ def _validate(frame: pd.DataFrame, entry: dict, *, source: str, strict: bool, fi
                     rows=_labels(frame, dangling, file_rows),
                     fix=f"use ids that exist in {ref_table}", row_label=label)
     return frame
+
+
+# ---------------------------------------------------------------------------- documentation
+
+_CASES = {
+    "huaxin": "Huaxin Office Systems (华信办公设备) — B2B office equipment and managed printing",
+    "qingmei": "Qingmei Cosmetics (清美化妆品) — a consumer brand with members, shops and an online store",
+    "lianyun": "Lianyun Telecom (联云通信) — a mobile operator with plan tiers and targeted offers",
+    "cdnow": "CDNOW — real transactions of an online music store (Fader & Hardie), module 4",
+    "crm": "The CRM lab database (module 5)",
+    "course": "Course-wide tables",
+}
+
+
+def data_dictionary_markdown() -> str:
+    """``docs/data.md``: every table and column, rendered from ``data/tables.yml``.
+
+    >>> text = data_dictionary_markdown()
+    >>> "## huaxin_accounts" in text and "| annual_revenue | float" in text
+    True
+    """
+    entries = _dictionary()
+    lines = [
+        "# Data dictionary",
+        "",
+        "Generated from `data/tables.yml` by `crmcourse data docs`; do not edit by hand "
+        "(a test fails when the two differ).",
+        "",
+        "All case data are synthetic, made by the seeded generator in `crmcourse/cases.py` "
+        "(`crmcourse data generate`); no real person is in them. Load any table with "
+        "`crmcourse.data.load(name)`; validate your own export against one with "
+        "`crmcourse.data.read_csv(path, name)`.",
+        "",
+        "Types: `str` text · `int` whole number · `float` number · `date` YYYY-MM-DD · "
+        "`bool` True/False · `category` one of the listed values. Every column is required "
+        "unless marked *may be empty*.",
+        "",
+    ]
+    by_case: dict[str, list[str]] = {}
+    for name, entry in entries.items():
+        by_case.setdefault(entry.get("case", "course"), []).append(name)
+    order = [c for c in _CASES if c in by_case] + sorted(c for c in by_case if c not in _CASES)
+    lines += ["| table | case | modules | description |", "|---|---|---|---|"]
+    for case in order:
+        for name in by_case[case]:
+            e = entries[name]
+            mods = ", ".join(str(m) for m in e.get("modules", []))
+            lines.append(f"| [{name}](#{name}) | {case} | {mods} | {e.get('description', '')} |")
+    lines.append("")
+    for case in order:
+        lines += [f"# {_CASES.get(case, case)}", ""]
+        for name in by_case[case]:
+            e = entries[name]
+            lines += [f"## {name}", "", f"`data/{e['file']}` — {e.get('description', '')}", ""]
+            key = e.get("primary_key")
+            if key:
+                key_text = key if isinstance(key, str) else ", ".join(key)
+                lines += [f"Key: `{key_text}`.", ""]
+            lines += ["| column | type | rules | description |", "|---|---|---|---|"]
+            for col, spec in e["columns"].items():
+                rules = []
+                if spec.get("allowed"):
+                    sep = " < " if spec.get("ordered") else ", "
+                    rules.append(sep.join(str(a) for a in spec["allowed"]))
+                if "min" in spec:
+                    rules.append(f"≥ {spec['min']}")
+                if "max" in spec:
+                    rules.append(f"≤ {spec['max']}")
+                if spec.get("unique"):
+                    rules.append("unique")
+                if spec.get("nullable"):
+                    rules.append("*may be empty*")
+                if spec.get("references"):
+                    rules.append(f"→ {spec['references']}")
+                unit = f" ({spec['unit']})" if spec.get("unit") else ""
+                desc = str(spec.get("description", "")).replace("|", "/")
+                lines.append(f"| {col} | {spec['type']} | {'; '.join(rules).replace('|', '/')} | {desc}{unit} |")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -716,30 +716,6 @@ def find_leaks(solutions_dir: str | os.PathLike, notebooks_dir: str | os.PathLik
 # Command line
 # --------------------------------------------------------------------------- #
 
-def _is_project_root(folder: Path) -> bool:
-    pyproject = folder / "pyproject.toml"
-    if not pyproject.is_file():
-        return False
-    try:
-        import tomllib
-        with open(pyproject, "rb") as fh:
-            return tomllib.load(fh).get("project", {}).get("name") == "crmcourse"
-    except Exception:  # noqa: BLE001 - unreadable or invalid: fall back to a text search
-        try:
-            text = pyproject.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return False
-        return re.search(r'^\s*name\s*=\s*["\']crmcourse["\']', text, re.M) is not None
-
-
-def _project_root(start: Path | None = None) -> Path:
-    start = (start or Path.cwd()).resolve()
-    for folder in (start, *start.parents):
-        if _is_project_root(folder):
-            return folder
-    return start
-
-
 def _display(path: Path) -> Path:
     try:
         return path.relative_to(Path.cwd())
@@ -777,7 +753,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="learner notebooks folder (default: <project>/notebooks)")
     args = parser.parse_args(argv)
 
-    root = _project_root()
+    from crmcourse.cli import project_root
+
+    root = project_root()
     solutions = args.solutions if args.solutions is not None else root / "solutions"
     notebooks = args.notebooks if args.notebooks is not None else root / "notebooks"
     if not solutions.is_dir():

@@ -199,3 +199,10 @@ def test_no_other_exception_escapes_validation(values):
     except CourseDataError:
         return
     assert len(out) == len(values)
+
+
+def test_docs_data_md_is_rendered_from_the_dictionary():
+    text = (Path(__file__).resolve().parents[1] / "docs" / "data.md").read_text(encoding="utf-8")
+    assert text == data.data_dictionary_markdown(), "docs/data.md is stale: run `crmcourse data docs`"
+    for name in data.tables()["table"]:
+        assert f"## {name}" in text
