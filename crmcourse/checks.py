@@ -474,12 +474,15 @@ def get_exercise(exercise_id: str) -> Exercise | None:
     prefix = exercise_id.split("_", 1)[0]
     if not prefix.isidentifier():
         return None
-    try:
-        module = importlib.import_module(f"crmcourse.exercises.{prefix}")
-    except ModuleNotFoundError:
-        return None
-    for ex in getattr(module, "EXERCISES", []):
-        _REGISTRY.setdefault(ex.id, ex)
+    import pkgutil
+
+    import crmcourse.exercises as pkg
+
+    for info in pkgutil.iter_modules(pkg.__path__):
+        if info.name == prefix or info.name.startswith(prefix + "_"):
+            module = importlib.import_module(f"crmcourse.exercises.{info.name}")
+            for ex in getattr(module, "EXERCISES", []):
+                _REGISTRY.setdefault(ex.id, ex)
     return _REGISTRY.get(exercise_id)
 
 

@@ -1,6 +1,7 @@
-"""Exercise declarations, one file per course module (``m0.py`` … ``m6.py``, ``cap.py``).
+"""Exercise declarations: one file per notebook, named after its module and topic.
 
-An exercise id starts with its file's name: ``m1_kano_q2`` lives in ``m1.py``. Each file
+An exercise id starts with its module prefix (``m0`` … ``m6``, ``cap``), which is also the
+start of its file's name: ``m1_kano_q2`` lives in ``m1_kano.py`` (or ``m1.py``). Each file
 defines ``EXERCISES``, a list of :mod:`crmcourse.checks` exercise objects. Discrete answers
 are stored as :func:`crmcourse.checks.answer_hash` values, never as plain text; compute one
 with ``python -m crmcourse.checks hash EXERCISE_ID "answer"``.
