@@ -46,7 +46,8 @@ def _lab(args: argparse.Namespace) -> int:
         print(f"crmcourse lab: {start} is missing. Run `crmcourse learner` to generate the learner "
               "notebooks from solutions/.", file=sys.stderr)
         return 2
-    cmd = [sys.executable, "-m", "jupyterlab", START_NOTEBOOK,
+    # default_url makes the printed address (and the browser) open the start notebook itself
+    cmd = [sys.executable, "-m", "jupyterlab", START_NOTEBOOK, f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",
            f"--ServerApp.root_dir={root}", f"--ServerApp.port={args.port}", f"--ServerApp.ip={args.ip}"]
     if args.no_browser:
         cmd.append("--no-browser")
