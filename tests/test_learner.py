@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -669,3 +670,31 @@ def test_repository_learner_notebooks_are_current_and_leak_free():
     report = build(solutions, notebooks, check=True)
     assert report.ok, report.summary() + "\nrun `crmcourse learner` to regenerate"
     assert find_leaks(solutions, notebooks) == []
+
+
+@pytest.mark.parametrize("plant", ["marker", "solution_cell", "drift", "solution_line"])
+def test_planting_into_a_copy_of_the_repository_fails_the_check(tmp_path, plant, capsys):
+    """The acceptance rule on the real notebooks: a leak or drift planted in notebooks/ is caught."""
+    sol, nbs = tmp_path / "solutions", tmp_path / "notebooks"
+    sol.mkdir()
+    shutil.copy(REPO / "solutions" / "00_start_here.ipynb", sol)
+    assert main(["--solutions", str(sol), "--notebooks", str(nbs)]) == 0
+    assert (nbs / "00_start_here.ipynb").read_bytes() == (REPO / "notebooks" / "00_start_here.ipynb").read_bytes()
+    args = ["--check", "--solutions", str(sol), "--notebooks", str(nbs)]
+    assert main(args) == 0, capsys.readouterr().out
+    target = nbs / "00_start_here.ipynb"
+    nb = nbformat.read(target, as_version=4)
+    if plant == "marker":
+        nb.cells[-1].source += "\n### BEGIN SOLUTION\n### END SOLUTION"
+    elif plant == "solution_cell":
+        nb.cells.append(nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["solution"]}))
+    elif plant == "drift":
+        nb.cells[0].source += "\nA hand edit."
+    else:  # the body of a solution region pasted into the learner copy
+        solution = nbformat.read(sol / "00_start_here.ipynb", as_version=4)
+        body = next(c.source for c in solution.cells if "BEGIN SOLUTION" in c.source)
+        line = body.split("### BEGIN SOLUTION\n")[1].splitlines()[0]
+        nb.cells.append(nbformat.v4.new_code_cell(line))
+    nbformat.write(nb, target)
+    assert main(args) == 1
+    assert "regenerate" in capsys.readouterr().out
