@@ -14,7 +14,7 @@ import importlib
 __version__ = "0.1.0"
 
 _SUBMODULES = {
-    "cases", "checks", "cli", "data", "glossary", "learner", "plots", "runner", "widgets",
+    "cases", "checks", "cli", "data", "glossary", "grading", "learner", "plots", "runner", "widgets",
     "satisfaction", "lifetime", "accounts", "spin", "segmentation", "crm", "loyalty",
 }
 __all__ = sorted(_SUBMODULES | {"check", "__version__"})

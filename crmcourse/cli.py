@@ -6,6 +6,7 @@
     crmcourse data generate       regenerate the synthetic case data in data/
     crmcourse data docs           rewrite docs/data.md from data/tables.yml
     crmcourse glossary TERM       look a term up (English or Chinese)
+    crmcourse grade DIR           run submitted notebooks, write gradebook.csv and a class chart
 
 Each sub-command is a thin wrapper: the work is done by functions in the topic modules.
 """
@@ -148,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     execute.add_argument("--timeout", type=int, default=600)
     execute.add_argument("--no-learner", action="store_true", help="do not regenerate notebooks/ afterwards")
     sub.add_parser("data", help="case data: `crmcourse data generate`", add_help=False)
+    sub.add_parser("grade", help="grade a folder of submitted learner notebooks", add_help=False)
     gl = sub.add_parser("glossary", help="look up a course term in English or Chinese")
     gl.add_argument("term", nargs="+")
     gl.add_argument("--module", type=int, default=None)
@@ -156,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
         return _learner(argv[1:])
     if argv and argv[0] == "data":
         return _data(argv[1:])
+    if argv and argv[0] == "grade":
+        from crmcourse import grading
+
+        return grading.main(argv[1:])
     args = parser.parse_args(argv)
     if args.command == "lab":
         return _lab(args)
