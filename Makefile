@@ -9,12 +9,14 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.crmcourse-installed
 NBVAL  := --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg -p no:cacheprovider
 
-.PHONY: lab test venv unit solutions-test notebooks-test learner execute data lock bench clean
+SITE_ASSETS := site/node_modules/.package-lock.json
+
+.PHONY: lab test venv learner execute data lock bench site slides clean
 
 lab: $(STAMP)
 	$(VENV)/bin/crmcourse lab $(LAB_ARGS)
 
-test: $(STAMP)
+test: $(STAMP) $(SITE_ASSETS)
 	$(PY) -m pytest tests crmcourse --doctest-modules $(PYTEST_ARGS)
 	$(PY) -m pytest --nbval solutions $(NBVAL) $(PYTEST_ARGS)
 	$(PY) -m pytest --nbval-lax notebooks $(NBVAL) $(PYTEST_ARGS)
@@ -28,6 +30,11 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e ".[dev]"
 	@touch $(STAMP)
 
+# JavaScript for the offline site and slides (pinned in site/package-lock.json; npm registry only).
+$(SITE_ASSETS): site/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix site --no-audit --no-fund --loglevel=error; \
+	 else echo "npm not found: the site/slides tests will be skipped (install Node.js to run them)"; fi
+
 # --- for course authors -------------------------------------------------------------
 learner: $(STAMP)        ## regenerate notebooks/ from solutions/
 	$(VENV)/bin/crmcourse learner
@@ -37,6 +44,12 @@ execute: $(STAMP)        ## re-execute solutions (NB=path to do one) and regener
 
 data: $(STAMP)           ## regenerate the synthetic case data in data/
 	$(VENV)/bin/crmcourse data generate
+
+site: $(STAMP) $(SITE_ASSETS)   ## build the offline course site into build/site
+	$(VENV)/bin/crmcourse site
+
+slides: $(STAMP) $(SITE_ASSETS) ## export slides: make slides MODULE=solutions/01_satisfaction
+	$(VENV)/bin/crmcourse slides $(or $(MODULE),solutions)
 
 bench: $(STAMP)          ## print the benchmark tables (figures go to docs/performance.md)
 	$(PY) bench/run.py

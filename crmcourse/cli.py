@@ -7,6 +7,8 @@
     crmcourse data docs           rewrite docs/data.md from data/tables.yml
     crmcourse glossary TERM       look a term up (English or Chinese)
     crmcourse grade DIR           run submitted notebooks, write gradebook.csv and a class chart
+    crmcourse site                build the offline course site (learner pages, solutions, glossary)
+    crmcourse slides MODULE       export a module as offline reveal.js slides
 
 Each sub-command is a thin wrapper: the work is done by functions in the topic modules.
 """
@@ -150,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     execute.add_argument("--no-learner", action="store_true", help="do not regenerate notebooks/ afterwards")
     sub.add_parser("data", help="case data: `crmcourse data generate`", add_help=False)
     sub.add_parser("grade", help="grade a folder of submitted learner notebooks", add_help=False)
+    sub.add_parser("site", help="build the offline HTML course site (build/site)", add_help=False)
+    sub.add_parser("slides", help="export a module's solutions as offline reveal.js slides", add_help=False)
     gl = sub.add_parser("glossary", help="look up a course term in English or Chinese")
     gl.add_argument("term", nargs="+")
     gl.add_argument("--module", type=int, default=None)
@@ -158,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
         return _learner(argv[1:])
     if argv and argv[0] == "data":
         return _data(argv[1:])
+    if argv and argv[0] in ("site", "slides"):
+        from crmcourse import site
+
+        return site.main_site(argv[1:]) if argv[0] == "site" else site.main_slides(argv[1:])
     if argv and argv[0] == "grade":
         from crmcourse import grading
 
