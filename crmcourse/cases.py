@@ -47,6 +47,22 @@ Every offer is reserved for one plan tier (the source case's rule); the response
 calibrated so that a blanket campaign (any offer to anyone) succeeds about 8% of the time and a
 campaign that keeps the rule succeeds about 17% (the source case's 8% → 16%).
 
+**dealer — Fengtai Motors (丰泰汽车)**, a car dealer (module 2, keeping key accounts): one small
+table, ``dealer_fleet``, with 32 fleet buyers over 2023-2025 - vehicles each bought from all
+dealers and from Fengtai, sales visits, and where the relationship stood. Planted: 3 / 5 / 14 / 8
+buyers in the dealer tiers 100+ / 50+ / 10+ / 5+ (2025), seven buyers that follow the three-year
+plan (relationship → first vehicle → partner, the two largest among them) and two partners lost
+in 2025. ``size`` does not change it.
+
+**crm — the CRM lab database (module 5)**: Huaxin Office Systems as seen in its CRM, written to
+``data/crm/``. A subset of the huaxin case (80 accounts, their contacts and deals) plus
+generated products, suppliers, price lists, leads, activities, quotes, sales and purchase
+orders, invoices, service tickets, FAQ and memos; ``crmcourse.crm`` builds SQLite from them.
+Planted: converted leads link to their 2025 deals; won deals have an accepted quote, an order
+and (mostly) a paid invoice, a few overdue; tickets resolve faster the higher their priority
+and consumables fastest; satisfaction falls with resolution time. ``size`` scales activities,
+leads, tickets and memos only.
+
 Determinism: each table draws from its own ``numpy.random.default_rng(seed + offset)`` where the
 offset is the CRC-32 of the table name, so adding a table never changes the others. ``size``
 multiplies the row counts of the large tables (for benchmarks); ``size=1`` gives the committed data.
@@ -69,7 +85,7 @@ import pandas as pd
 
 DEFAULT_SEED = 20261126
 SNAPSHOT = np.datetime64("2026-01-01")  # "today" for every case: recency, stuck deals, ...
-CASES = ("huaxin", "qingmei", "lianyun")
+CASES = ("huaxin", "qingmei", "lianyun", "dealer", "crm")
 
 TABLES = {
     "huaxin": ["huaxin_accounts", "huaxin_reps", "huaxin_opportunities", "huaxin_stage_history",
@@ -77,6 +93,11 @@ TABLES = {
     "qingmei": ["qingmei_customers", "qingmei_transactions", "qingmei_personas", "qingmei_kano",
                 "qingmei_servqual", "qingmei_servqual_weights", "qingmei_nps"],
     "lianyun": ["lianyun_plans", "lianyun_subscribers", "lianyun_offers", "lianyun_offer_response"],
+    "dealer": ["dealer_fleet"],
+    "crm": ["crm_users", "crm_suppliers", "crm_products", "crm_price_lists", "crm_price_list_items",
+            "crm_accounts", "crm_contacts", "crm_leads", "crm_opportunities", "crm_activities",
+            "crm_quotes", "crm_quote_lines", "crm_sales_orders", "crm_sales_order_lines", "crm_invoices",
+            "crm_purchase_orders", "crm_purchase_order_lines", "crm_tickets", "crm_faq", "crm_memos"],
 }
 
 STAGES = ["Prospecting", "Qualification", "Needs Analysis", "Value Proposition",
@@ -900,6 +921,798 @@ def _lianyun(seed: int, size: float) -> dict[str, pd.DataFrame]:
             "lianyun_offers": _OFFERS.copy(), "lianyun_offer_response": _lianyun_offer_response(seed, subs)}
 
 
+# ============================================================================= dealer (module 2)
+_DEALER_YEARS = (2023, 2024, 2025)
+_DEALER_RELATIONSHIPS = ["prospect", "relationship", "first vehicle", "partner", "lapsed"]
+_DEALER_NAMES = {
+    "taxi and rental": ["Taxi Co.", "Car Rental", "Ride Services"],
+    "state-owned enterprise": ["Power Supply Co.", "Port Group", "Water Group", "Tobacco Co."],
+    "government office": ["Public Security Bureau", "Transport Bureau", "District Government", "Forestry Bureau"],
+    "tourism and coaches": ["Travel Service", "Coach Lines"],
+    "private company": ["Construction Co.", "Property Management", "Trading Co.", "Logistics"],
+    "hospital or school": ["People's Hospital", "Vocational College", "Medical Centre", "Middle School"],
+}
+# size band of 2025 purchases (the dealer tiers 100+, 50+, 10+, 5+ and below):
+# (number of buyers, vehicles per year low-high, buyer types to draw from)
+_DEALER_BANDS = [
+    (3, (104, 160), ["taxi and rental", "taxi and rental", "state-owned enterprise"]),
+    (5, (55, 92), ["state-owned enterprise", "government office", "taxi and rental", "tourism and coaches"]),
+    (14, (12, 45), ["government office", "private company", "tourism and coaches", "state-owned enterprise"]),
+    (8, (5, 9), ["private company", "hospital or school", "government office"]),
+    (2, (2, 4), ["hospital or school"]),
+]
+# path of the relationship over 2023, 2024, 2025 (the source's three-year plan:
+# year 1 build the relationship, year 2 slip in one vehicle, year 3 a long-term partner)
+_DEALER_PATHS = {
+    "three-year plan": (["relationship", "first vehicle", "partner"], 7),
+    "partner before": (["partner", "partner", "partner"], 7),
+    "lost in 2025": (["partner", "partner", "lapsed"], 2),
+    "stalled plan": (["relationship", "first vehicle", "first vehicle"], 2),
+    "started 2024": (["prospect", "relationship", "first vehicle"], 4),
+    "not yet won": (["prospect", "prospect", "relationship"], 4),
+    "never approached": (["prospect", "prospect", "prospect"], 6),
+}
+
+
+def _dealer_fleet(seed: int) -> pd.DataFrame:
+    """Fengtai Motors' fleet buyers over three years: the car-dealer case of module 2.
+
+    One row per buyer and year (2023-2025): vehicles the organisation bought from all dealers,
+    how many from Fengtai, sales visits, and where the relationship stood, following the
+    source's three-year plan (build the relationship, slip in one vehicle, become a partner).
+    Small and fixed in size (``size`` does not apply).
+    """
+    rng = _rng(seed, "dealer_fleet")
+    paths = [p for p, (_, k) in _DEALER_PATHS.items() for _ in range(k)]
+    first, rest = paths[0], paths[1:]
+    rng.shuffle(rest)
+    paths = [first] + rest  # the largest buyer is the three-year plan's showcase
+    rows, used, k = [], set(), 0
+    for count, (lo, hi), kinds in _DEALER_BANDS:
+        for j in range(count):
+            btype = kinds[j % len(kinds)] if count <= len(kinds) else str(rng.choice(kinds))
+            while True:
+                name = f"{rng.choice(_PREFIXES)} {rng.choice(_DEALER_NAMES[btype])}"
+                if name not in used:
+                    used.add(name)
+                    break
+            size_2025 = int(rng.integers(lo, hi + 1))
+            trend = rng.uniform(-0.06, 0.08)
+            for y, stage in zip(_DEALER_YEARS, _DEALER_PATHS[paths[k]][0]):
+                back = 2025 - y
+                fleet = size_2025 if back == 0 else max(1, int(round(size_2025 * (1 - trend) ** back
+                                                                      * rng.lognormal(0, 0.08))))
+                if stage == "partner":
+                    ours, visits = max(1, int(round(fleet * rng.uniform(0.25, 0.6)))), int(rng.integers(8, 19))
+                elif stage == "first vehicle":
+                    ours, visits = 1, int(rng.integers(6, 13))
+                elif stage == "relationship":
+                    ours, visits = 0, int(rng.integers(4, 11))
+                elif stage == "lapsed":
+                    ours, visits = 0, int(rng.integers(0, 3))
+                else:  # prospect
+                    ours, visits = 0, int(rng.integers(0, 2))
+                rows.append((f"FT-B{k + 1:02d}", name, btype, y, fleet, min(ours, fleet), visits, stage))
+            k += 1
+    return pd.DataFrame(rows, columns=["buyer_id", "name", "buyer_type", "year", "fleet_vehicles",
+                                       "our_vehicles", "sales_visits", "relationship"])
+
+
+def _dealer(seed: int, size: float) -> dict[str, pd.DataFrame]:
+    return {"dealer_fleet": _dealer_fleet(seed)}
+
+
+# ============================================================================= crm (module 5)
+# The CRM lab database: Huaxin Office Systems as seen in its CRM. A subset of the huaxin tables
+# (the 80 accounts with a buying centre or the largest revenue, their contacts and deals) plus
+# the records the lab's twelve experiments work with: products, suppliers, price lists, leads,
+# activities (events and tasks), quotes, sales and purchase orders, invoices, service tickets,
+# FAQ and memos. ``size`` scales the activities, leads, tickets and memos (for benchmarks); the
+# accounts, deals and documents follow the huaxin case. crmcourse.crm builds SQLite from these.
+CRM_TODAY = np.datetime64("2026-01-01")  # the lab's "today" (the case snapshot date)
+CRM_LEAD_SOURCES = ["website", "trade fair", "referral", "cold call", "advertisement", "partner"]
+CRM_TICKET_CATEGORIES = ["installation", "breakdown", "print quality", "consumables", "billing",
+                         "software", "training"]
+CRM_PRIORITIES = ["low", "normal", "high", "urgent"]
+
+_CRM_CITIES = {"north": ["Beijing", "Tianjin", "Shijiazhuang"], "northeast": ["Shenyang", "Harbin", "Dalian"],
+               "east": ["Shanghai", "Hangzhou", "Nanjing", "Suzhou"], "central": ["Wuhan", "Changsha", "Zhengzhou"],
+               "south": ["Guangzhou", "Shenzhen", "Xiamen"], "southwest": ["Chengdu", "Chongqing", "Kunming"]}
+_CRM_STREETS = ["Renmin", "Jianshe", "Zhongshan", "Heping", "Xinhua", "Jiefang", "Wenhua", "Changjiang",
+                "Binhe", "Keji", "Chaoyang", "Huaihai", "Dongfeng", "Yanjiang", "Xueyuan", "Gongye"]
+
+_CRM_SUPPLIERS = pd.DataFrame({
+    "supplier_id": ["SU-01", "SU-02", "SU-03", "SU-04", "SU-05", "SU-06"],
+    "name": ["Dongfang Imaging Co.", "Jinghua Paper Products", "Tianrun Toner Technology",
+             "Kuaiyin Production Systems", "Yunwen Software", "Heng'an Parts and Logistics"],
+    "city": ["Shenzhen", "Suzhou", "Zhuhai", "Shanghai", "Hangzhou", "Tianjin"],
+    "contact_name": ["Zhou Ming", "Qian Lili", "He Tao", "Song Jiarui", "Fang Yu", "Tang Kai"],
+    "phone": ["0755-2681-4420", "0512-6652-0187", "0756-3390-2516", "021-5208-7733", "0571-8861-2045",
+              "022-2475-9061"],
+    "email": ["sales@dongfang-imaging.example", "orders@jinghua-paper.example", "service@tianrun-toner.example",
+              "kam@kuaiyin-ps.example", "partners@yunwen-soft.example", "parts@hengan-logistics.example"],
+    "payment_days": [60, 30, 45, 90, 30, 30],
+})
+
+# product_id, name, product line, supplier (None: Huaxin's own service), unit, list price, unit cost, active
+_CRM_PRODUCTS = [
+    ("PR-001", "A4 mono MFP 35 ppm", "multifunction printers", "SU-01", "device", 6800, 4900, True),
+    ("PR-002", "A4 colour MFP 30 ppm", "multifunction printers", "SU-01", "device", 11800, 8600, True),
+    ("PR-003", "A3 mono MFP 45 ppm", "multifunction printers", "SU-01", "device", 24500, 17800, True),
+    ("PR-004", "A3 colour MFP 55 ppm", "multifunction printers", "SU-01", "device", 46000, 33500, True),
+    ("PR-005", "Finisher with stapler for A3 MFPs", "multifunction printers", "SU-06", "unit", 6200, 4300, True),
+    ("PR-006", "Extra paper tray, 500 sheets", "multifunction printers", "SU-06", "unit", 1500, 900, True),
+    ("PR-007", "Installation and set-up, per device", "multifunction printers", None, "device", 600, 300, True),
+    ("PR-008", "Production colour press 80 ppm", "production printing", "SU-04", "device", 268000, 198000, True),
+    ("PR-009", "Production mono press 110 ppm", "production printing", "SU-04", "device", 189000, 139000, True),
+    ("PR-010", "Booklet maker", "production printing", "SU-04", "unit", 38000, 27000, True),
+    ("PR-011", "Print server and colour controller", "production printing", "SU-04", "unit", 52000, 36000, True),
+    ("PR-012", "Managed print service, per device and year", "managed print service", None, "device-year", 3600, 2100, True),
+    ("PR-013", "Print fleet assessment", "managed print service", None, "project", 18000, 9000, True),
+    ("PR-014", "Secure release printing set-up", "managed print service", None, "site", 12000, 6500, True),
+    ("PR-015", "Document management licence, per user", "document software", "SU-05", "licence", 980, 420, True),
+    ("PR-016", "Scan-to-workflow licence, per device", "document software", "SU-05", "licence", 2600, 1300, True),
+    ("PR-017", "Print accounting software, per site", "document software", "SU-05", "licence", 15800, 7600, True),
+    ("PR-018", "Software implementation, per day", "document software", None, "day", 4800, 2400, True),
+    ("PR-019", "Maintenance contract, A4 device, per year", "maintenance contract", None, "device-year", 1200, 700, True),
+    ("PR-020", "Maintenance contract, A3 device, per year", "maintenance contract", None, "device-year", 2800, 1600, True),
+    ("PR-021", "Maintenance contract, production press, per year", "maintenance contract", None, "device-year", 36000, 21000, True),
+    ("PR-022", "Repair call outside contract", "maintenance contract", None, "visit", 450, 260, True),
+    ("PR-023", "Black toner cartridge, A4", "consumables", "SU-03", "cartridge", 420, 260, True),
+    ("PR-024", "Colour toner set, A4 (cyan, magenta, yellow)", "consumables", "SU-03", "set", 1350, 860, True),
+    ("PR-025", "Black toner cartridge, A3", "consumables", "SU-03", "cartridge", 680, 420, True),
+    ("PR-026", "Colour toner set, A3 (cyan, magenta, yellow)", "consumables", "SU-03", "set", 2100, 1350, True),
+    ("PR-027", "Drum unit, A3", "consumables", "SU-03", "unit", 1600, 1000, True),
+    ("PR-028", "Copy paper A4 80 g, box of 5 reams", "consumables", "SU-02", "box", 135, 98, True),
+    ("PR-029", "Copy paper A3 80 g, box of 5 reams", "consumables", "SU-02", "box", 265, 190, True),
+    ("PR-030", "Coated paper SRA3 for production presses, box", "consumables", "SU-02", "box", 520, 360, True),
+    ("PR-031", "A4 mono MFP 25 ppm (discontinued)", "multifunction printers", "SU-01", "device", 4900, 3700, False),
+]
+# what a deal of each product line is made of: (main products, add-ons as (product, per main unit))
+_CRM_BUNDLES = {
+    "multifunction printers": (["PR-001", "PR-002", "PR-003", "PR-004"], [("PR-007", 1.0), ("PR-005", 0.3)]),
+    "production printing": (["PR-009", "PR-008"], [("PR-011", 1.0), ("PR-010", 0.5)]),
+    "managed print service": (["PR-012"], [("PR-013", 0.02), ("PR-014", 0.01)]),
+    "document software": (["PR-015", "PR-016", "PR-017"], [("PR-018", 0.05)]),
+    "maintenance contract": (["PR-019", "PR-020", "PR-021"], []),
+    "consumables": (["PR-023", "PR-025", "PR-024", "PR-026"], [("PR-028", 4.0), ("PR-027", 0.05)]),
+}
+_CRM_PRICE_LISTS = pd.DataFrame({
+    "price_list_id": ["PL-1", "PL-2", "PL-3", "PL-4"],
+    "name": ["Standard 2025", "Key accounts 2025", "Education and health 2025", "Dealer wholesale 2025"],
+    "description": ["List prices for all customers", "Contract prices for Huaxin's 20 largest accounts",
+                    "Prices for schools and hospitals (hardware and software)",
+                    "Wholesale prices for resellers buying to sell on"],
+    "valid_from": _dates(np.array(["2025-01-01"] * 4, dtype="datetime64[D]")),
+    "valid_to": _dates(np.array(["2025-12-31"] * 4, dtype="datetime64[D]")),
+    "active": [True, True, True, True],
+})
+_CRM_FAQ = [
+    ("installation", "PR-007", "How long does installing a new MFP take?",
+     "About two hours per device, including network set-up, scan destinations and a short user briefing."),
+    ("installation", None, "Can you install outside office hours?",
+     "Yes. Evening and weekend installations are booked through your account manager at least five working days ahead."),
+    ("breakdown", None, "The display shows an error code. What should I do first?",
+     "Switch the device off for 30 seconds and back on. If the code returns, note it and open a ticket; the code tells the engineer which part to bring."),
+    ("breakdown", "PR-020", "How fast does an engineer come under an A3 maintenance contract?",
+     "Within eight working hours in first- and second-tier cities, and by the next working day elsewhere."),
+    ("print quality", None, "Prints show pale stripes along the page.",
+     "Shake the toner cartridge gently and run the cleaning routine from the maintenance menu. If stripes remain, the drum may need replacing."),
+    ("print quality", "PR-027", "When should the drum unit be replaced?",
+     "The device warns at 90% of the drum's life. Order a new drum then; most drums last about 80,000 A3 pages."),
+    ("consumables", "PR-023", "How do I order toner?",
+     "Reply to the low-toner e-mail the device sends, call the hotline, or order in the customer portal. Contract customers receive toner automatically."),
+    ("consumables", None, "What do I do with empty cartridges?",
+     "Keep them in the return box delivered with your toner; our driver collects it at the next delivery, free of charge."),
+    ("consumables", "PR-028", "Which paper weights can the A4 devices take?",
+     "60 to 163 g per square metre from the trays and up to 220 g from the bypass tray."),
+    ("billing", None, "Why does my invoice show a page-count charge?",
+     "Managed print contracts include a page volume. Pages above it are billed at the contract rate per page at the end of each quarter."),
+    ("billing", None, "Can invoices be sent to a different address?",
+     "Yes. Ask service to change the billing address on your account; orders keep their own shipping address."),
+    ("software", "PR-016", "The print accounting report is empty.",
+     "Check that the devices are registered in the software and that the collection service is running; reports fill the next morning."),
+    ("software", "PR-015", "Can users log in with their office account?",
+     "Yes, the document management software supports the common directory services. Our implementation team sets it up."),
+    ("training", None, "Is user training included?",
+     "A 30-minute briefing per device is included in the installation. Longer courses for key users are sold per day."),
+    ("training", "PR-008", "Who can operate the production press?",
+     "Operators who completed the two-day press course. Huaxin runs the course on site after installation."),
+    ("breakdown", "PR-031", "Is the discontinued 25 ppm model still repaired?",
+     "Yes, until the end of 2026. Spare parts after that date cannot be guaranteed; ask for a trade-in offer."),
+]
+_CRM_FAQ_STATUS = ["published"] * 13 + ["draft", "draft", "obsolete"]
+_CRM_MEMOS = [
+    ("Budget year", "The customer's budget year starts in April; proposals must arrive before the end of February."),
+    ("Tender rules", "Purchases above 200,000 CNY go through a public tender; register as a supplier in time."),
+    ("Decision makers", "The new head of administration wants to see total cost of ownership, not device prices."),
+    ("Competitor", "A competitor offered free toner for the first year. Do not match on price; show service response times."),
+    ("Visit report", "Visited the print room. Three old devices jam daily; users print to the copier on another floor."),
+    ("Service complaint", "The customer complained about a late engineer in March. Service manager called back and apologised."),
+    ("Payment", "Invoices need the purchase order number, otherwise finance sends them back."),
+    ("Reference", "Happy to act as a reference for other hospitals in the region."),
+    ("Expansion", "A new campus opens next year; expect a request for 20 to 30 devices."),
+    ("Contract renewal", "Maintenance contract ends in the autumn; start the renewal talk three months before."),
+    ("Security", "IT insists on secure release printing for all devices in the finance department."),
+    ("Key dates", "The general manager's office prefers meetings on Tuesday mornings."),
+]
+
+
+def _crm_choose_accounts(accounts: pd.DataFrame, contacts: pd.DataFrame, n: int = 80) -> pd.DataFrame:
+    with_contacts = set(contacts.account_id)
+    by_rev = accounts.sort_values("annual_revenue", ascending=False, kind="stable")
+    chosen = [a for a in by_rev.account_id if a in with_contacts]
+    for a in by_rev.account_id:
+        if len(chosen) >= n:
+            break
+        if a not in chosen:
+            chosen.append(a)
+    return accounts[accounts.account_id.isin(chosen)].reset_index(drop=True)
+
+
+def _crm_address(rng: np.random.Generator, city: np.ndarray) -> np.ndarray:
+    n = len(city)
+    num = rng.integers(1, 400, n)
+    street = rng.choice(_CRM_STREETS, n)
+    kind = rng.choice(["Road", "Street", "Avenue"], n, p=[0.6, 0.3, 0.1])
+    return np.array([f"{a} {s} {k}, {c}" for a, s, k, c in zip(num, street, kind, city)], dtype=object)
+
+
+def _crm_email(name: str, domain: str) -> str:
+    parts = name.lower().replace("'", "").split()
+    return f"{parts[-1]}.{parts[0]}@{domain}" if len(parts) > 1 else f"{parts[0]}@{domain}"
+
+
+def _crm_phone(rng: np.random.Generator, n: int) -> np.ndarray:
+    head = rng.choice(["139", "138", "186", "135", "150", "177"], n)
+    return np.array([f"{h}-{a:04d}-{b:04d}" for h, a, b in zip(head, rng.integers(0, 10_000, n),
+                                                                rng.integers(0, 10_000, n))], dtype=object)
+
+
+def _crm_users(reps: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "user_id": reps.rep_id.to_numpy(),
+        "name": reps.name.to_numpy(),
+        "role": reps.role.to_numpy(),
+        "team": reps.team.to_numpy(),
+        "email": np.array([_crm_email(n, "huaxin.example") for n in reps.name], dtype=object),
+    })
+
+
+def _crm_products() -> tuple[pd.DataFrame, pd.DataFrame]:
+    prod = pd.DataFrame(_CRM_PRODUCTS, columns=["product_id", "name", "product_line", "supplier_id", "unit",
+                                                "list_price", "unit_cost", "active"])
+    prod["list_price"] = prod.list_price.astype(float)
+    prod["unit_cost"] = prod.unit_cost.astype(float)
+    active = prod[prod.active]
+    hardware = active.product_line.isin(["multifunction printers", "production printing", "document software"])
+    rows = []
+    for pl, factor, mask in (("PL-1", 1.0, np.ones(len(active), bool)), ("PL-2", 0.9, np.ones(len(active), bool)),
+                             ("PL-3", 0.85, hardware.to_numpy()), ("PL-4", None, active.supplier_id.notna().to_numpy())):
+        for p, price, cost in zip(active.product_id[mask], active.list_price[mask], active.unit_cost[mask]):
+            value = price * factor if factor else max(cost * 1.12, price * 0.75)
+            rows.append((pl, p, float(np.round(value, 0))))
+    items = pd.DataFrame(rows, columns=["price_list_id", "product_id", "unit_price"])
+    return prod, items
+
+
+def _crm_accounts(rng: np.random.Generator, acc: pd.DataFrame) -> pd.DataFrame:
+    n = len(acc)
+    city = np.array([_CRM_CITIES[r][k % len(_CRM_CITIES[r])] for r, k in zip(acc.region, rng.integers(0, 12, n))],
+                    dtype=object)
+    billing = _crm_address(rng, city)
+    shipping = billing.copy()
+    other = rng.random(n) < 0.25  # a separate delivery address (warehouse, second campus)
+    shipping[other] = _crm_address(rng, city[other])
+    area = {"Beijing": "010", "Tianjin": "022", "Shanghai": "021", "Chongqing": "023", "Guangzhou": "020",
+            "Shenzhen": "0755", "Hangzhou": "0571", "Nanjing": "025", "Suzhou": "0512", "Wuhan": "027",
+            "Changsha": "0731", "Zhengzhou": "0371", "Chengdu": "028", "Kunming": "0871", "Shenyang": "024",
+            "Harbin": "0451", "Dalian": "0411", "Xiamen": "0592", "Shijiazhuang": "0311"}
+    phone = np.array([f"{area[c]}-{a:04d}-{b:04d}" for c, a, b in zip(city, rng.integers(1000, 9999, n),
+                                                                     rng.integers(0, 10_000, n))], dtype=object)
+    site = np.array(["www." + "".join(ch for ch in name.lower() if ch.isalnum())[:18] + ".example"
+                     for name in acc.name], dtype=object)
+    site[rng.random(n) < 0.15] = None
+    return pd.DataFrame({
+        "account_id": acc.account_id.to_numpy(),
+        "name": acc.name.to_numpy(),
+        "industry": acc.industry.to_numpy(),
+        "region": acc.region.to_numpy(),
+        "city": city,
+        "owner": acc.owner.to_numpy(),
+        "phone": phone,
+        "website": site,
+        "billing_address": billing,
+        "shipping_address": shipping,
+        "annual_revenue": acc.annual_revenue.to_numpy(),
+        "created_date": acc.first_order_date.to_numpy(),
+    })
+
+
+def _crm_contacts(rng: np.random.Generator, accounts: pd.DataFrame, hx_contacts: pd.DataFrame) -> pd.DataFrame:
+    known = hx_contacts[hx_contacts.account_id.isin(accounts.account_id)]
+    rest = accounts[~accounts.account_id.isin(known.account_id)]
+    titles = ["Office Manager", "Procurement Manager", "IT Manager", "Head of Administration",
+              "Head of Finance", "Operations Manager", "Print Room Supervisor"]
+    k = rng.choice([1, 2, 3], len(rest), p=[0.35, 0.45, 0.2])
+    acc_ids = np.repeat(rest.account_id.to_numpy(), k)
+    extra = pd.DataFrame({
+        "account_id": acc_ids,
+        "name": _people(rng, len(acc_ids)),
+        "title": rng.choice(titles, len(acc_ids)),
+        "buying_role": None,
+    })
+    start = int(hx_contacts.contact_id.str[4:].astype(int).max()) + 1
+    extra.insert(0, "contact_id", [f"HX-C{i:04d}" for i in range(start, start + len(extra))])
+    out = pd.concat([known[["contact_id", "account_id", "name", "title", "buying_role"]], extra], ignore_index=True)
+    domain = accounts.set_index("account_id").website.str.replace("www.", "", regex=False)
+    emails = []
+    for name, acc in zip(out.name, out.account_id):
+        d = domain.get(acc)
+        emails.append(_crm_email(name, d) if isinstance(d, str) else None)
+    out["phone"] = _crm_phone(rng, len(out))
+    out["email"] = np.array(emails, dtype=object)
+    return out[["contact_id", "account_id", "name", "title", "phone", "email", "buying_role"]]
+
+
+def _crm_opportunities(rng: np.random.Generator, accounts: pd.DataFrame, contacts: pd.DataFrame,
+                       hx_opps: pd.DataFrame) -> pd.DataFrame:
+    opp = hx_opps[hx_opps.account_id.isin(accounts.account_id)].reset_index(drop=True)
+    name = accounts.set_index("account_id").name
+    first_contact = contacts.sort_values(["account_id", "buying_role"], na_position="last", kind="stable") \
+        .groupby("account_id").contact_id.first()
+    contact = opp.account_id.map(first_contact).to_numpy(dtype=object)
+    contact[rng.random(len(opp)) < 0.1] = None
+    source = rng.choice(["existing customer"] + CRM_LEAD_SOURCES, len(opp),
+                        p=[0.8, 0.05, 0.04, 0.05, 0.02, 0.01, 0.03]).astype(object)
+    return pd.DataFrame({
+        "opportunity_id": opp.opportunity_id.to_numpy(),
+        "account_id": opp.account_id.to_numpy(),
+        "contact_id": contact,
+        "owner": opp.owner.to_numpy(),
+        "name": (opp.account_id.map(name) + " - " + opp.product_line.astype(str)).to_numpy(),
+        "product_line": opp.product_line.to_numpy(),
+        "amount": opp.amount.to_numpy(),
+        "stage": opp.stage.to_numpy(),
+        "probability": opp.stage.map(STAGE_PROBABILITY).astype(int).to_numpy(),
+        "created_date": opp.created_date.to_numpy(),
+        "expected_close_date": opp.expected_close_date.to_numpy(),
+        "closed_date": opp.closed_date.to_numpy(),
+        "lost_reason": opp.lost_reason.to_numpy(),
+        "lead_source": source,
+    })
+
+
+def _crm_leads(seed: int, size: float, accounts: pd.DataFrame, contacts: pd.DataFrame,
+               opps: pd.DataFrame, users: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rng = _rng(seed, "crm_leads")
+    # converted leads: the 2025 deals that came from a lead (not from an existing customer)
+    conv = opps[(opps.lead_source != "existing customer") & (opps.created_date >= "2025-01-01")]
+    conv = conv[conv.contact_id.notna()].reset_index(drop=True)
+    n_other = _n(110, size, 12)
+    n = len(conv) + n_other
+    acc = accounts.set_index("account_id")
+    con = contacts.set_index("contact_id")
+    created = np.empty(n, dtype="datetime64[D]")
+    lag = rng.integers(3, 45, len(conv))
+    created[: len(conv)] = conv.created_date.to_numpy().astype("datetime64[D]") - lag.astype("timedelta64[D]")
+    created[len(conv):] = np.datetime64("2025-01-02") + rng.integers(0, 363, n_other).astype("timedelta64[D]")
+    source = np.empty(n, dtype=object)
+    source[: len(conv)] = conv.lead_source.to_numpy()
+    source[len(conv):] = rng.choice(CRM_LEAD_SOURCES, n_other, p=[0.3, 0.15, 0.08, 0.22, 0.17, 0.08])
+    # open and dead leads: referrals and trade fairs qualify more often than cold calls and ads
+    good = np.isin(source[len(conv):], ["referral", "trade fair", "partner"])
+    age = (CRM_TODAY - created[len(conv):]).astype(int)
+    p_unq = np.where(good, 0.25, 0.55)
+    u = rng.random(n_other)
+    status_other = np.where(u < p_unq, "unqualified",
+                            np.where(age < 30, "new", np.where(rng.random(n_other) < np.where(good, 0.6, 0.35),
+                                                               "qualified", "contacted"))).astype(object)
+    status = np.concatenate([np.full(len(conv), "converted", dtype=object), status_other])
+
+    company = np.empty(n, dtype=object)
+    company[: len(conv)] = conv.account_id.map(acc.name).to_numpy()
+    ind = rng.choice(_INDUSTRIES, n_other)
+    suffix = np.array([_INDUSTRY_SUFFIXES[i][k % len(_INDUSTRY_SUFFIXES[i])] for i, k in
+                       zip(ind, rng.integers(0, 60, n_other))], dtype=object)
+    company[len(conv):] = np.char.add(np.char.add(rng.choice(_PREFIXES, n_other).astype(str), " "),
+                                      suffix.astype(str)).astype(object)
+    industry = np.concatenate([conv.account_id.map(acc.industry).to_numpy(dtype=object), ind.astype(object)])
+    region = np.concatenate([conv.account_id.map(acc.region).to_numpy(dtype=object),
+                             rng.choice(_REGIONS, n_other).astype(object)])
+    region[len(conv):][rng.random(n_other) < 0.08] = None  # incomplete web forms
+    name = np.concatenate([conv.contact_id.map(con.name).to_numpy(dtype=object), _people(rng, n_other)])
+    title = np.concatenate([conv.contact_id.map(con.title).to_numpy(dtype=object),
+                            rng.choice(["Office Manager", "IT Manager", "Procurement Manager", "Head of Administration",
+                                        "Operations Manager", "Principal", "Print Room Supervisor"], n_other).astype(object)])
+    ams = users[users.role == "account manager"]
+    team_of = {"north": "north", "northeast": "north", "east": "east", "central": "east", "south": "south",
+               "southwest": "south", None: "east"}
+    owner = np.empty(n, dtype=object)
+    owner[: len(conv)] = conv.owner.to_numpy()
+    for i in range(len(conv), n):
+        mates = ams.user_id[ams.team == team_of[region[i]]].to_numpy()
+        owner[i] = mates[int(rng.integers(0, len(mates)))]
+    email = np.array([_crm_email(p, "mail.example") for p in name], dtype=object)
+    no_mail = rng.random(n) < 0.2
+    no_mail[: len(conv)] = False
+    email[no_mail] = None
+    est = np.round(rng.lognormal(np.log(80_000), 0.9, n), -3)
+    est[: len(conv)] = conv.amount.to_numpy()
+    est[rng.random(n) < 0.3] = np.nan
+    est[: len(conv)] = conv.amount.to_numpy()
+
+    leads = pd.DataFrame({
+        "company": company, "name": name, "title": title, "industry": industry, "region": region,
+        "phone": _crm_phone(rng, n), "email": email, "source": source, "status": status, "owner": owner,
+        "estimated_amount": est, "created_date": created,
+        "converted_date": np.concatenate([conv.created_date.to_numpy().astype("datetime64[D]"),
+                                          np.full(n_other, np.datetime64("NaT"), dtype="datetime64[D]")]),
+        "account_id": np.concatenate([conv.account_id.to_numpy(dtype=object), np.full(n_other, None, dtype=object)]),
+        "contact_id": np.concatenate([conv.contact_id.to_numpy(dtype=object), np.full(n_other, None, dtype=object)]),
+        "opportunity_id": np.concatenate([conv.opportunity_id.to_numpy(dtype=object),
+                                          np.full(n_other, None, dtype=object)]),
+    })
+    leads = leads.iloc[np.lexsort((np.arange(n), leads.created_date.to_numpy()))].reset_index(drop=True)
+    leads["created_date"] = _dates(leads.created_date.to_numpy())
+    leads["converted_date"] = _dates(leads.converted_date.to_numpy())
+    leads.insert(0, "lead_id", _ids("LD-", n, 4))
+    return leads
+
+
+def _crm_line_items(rng: np.random.Generator, line: str, amount: float, price: dict) -> list[tuple]:
+    """(product_id, quantity, unit_price) lines whose total is close to ``amount``."""
+    mains, addons = _CRM_BUNDLES[line]
+    fits = [p for p in mains if price[p] <= amount * 0.7] or mains[:1]
+    main = fits[int(rng.integers(max(0, len(fits) - 2), len(fits)))]
+    addon_share = sum(price[a] * k for a, k in addons)
+    qty = max(1, int(round(amount / (price[main] + addon_share))))
+    lines = [(main, qty, price[main])]
+    for a, k in addons:
+        q = int(round(qty * k))
+        if q >= 1:
+            lines.append((a, q, price[a]))
+    return lines
+
+
+def _crm_documents(seed: int, accounts: pd.DataFrame, contacts: pd.DataFrame, opps: pd.DataFrame,
+                   hx_hist: pd.DataFrame, products: pd.DataFrame, items: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Quotes (with lines), sales orders (with lines) and invoices, following the deals' stage history."""
+    rng = _rng(seed, "crm_quotes")
+    acc = accounts.set_index("account_id")
+    top20 = set(accounts.nlargest(20, "annual_revenue").account_id)
+    plist = {pl: dict(zip(g.product_id, g.unit_price)) for pl, g in items.groupby("price_list_id")}
+    prop = hx_hist[(hx_hist.stage == "Proposal/Price Quote") & hx_hist.opportunity_id.isin(opps.opportunity_id)]
+    prop = prop[prop.entered_date >= "2024-07-01"]
+    deals = opps.set_index("opportunity_id").loc[prop.opportunity_id].reset_index()
+    deals["quote_date"] = prop.entered_date.to_numpy()
+    quotes, qlines = [], []
+    k = 0
+    for d in deals.itertuples(index=False):
+        ind = acc.industry[d.account_id]
+        pl = "PL-2" if d.account_id in top20 else ("PL-3" if ind in ("school", "hospital") and
+                                                     d.product_line in ("multifunction printers", "production printing",
+                                                                        "document software") else "PL-1")
+        prices = {**plist["PL-1"], **plist[pl]}
+        lines = _crm_line_items(rng, d.product_line, d.amount, prices)
+        won, lost = d.stage == "Closed Won", d.stage == "Closed Lost"
+        final = "accepted" if won else ("rejected" if lost else str(rng.choice(["delivered", "created"], p=[.8, .2])))
+        revised = rng.random() < 0.2
+        versions = [("reviewed", 0), (final, int(rng.integers(5, 15)))] if revised else [(final, 0)]
+        for stage, shift in versions:
+            k += 1
+            qid = f"QU-{k:04d}"
+            qdate = np.datetime64(d.quote_date, "D") + np.timedelta64(shift, "D")
+            if pd.notna(d.closed_date):
+                qdate = min(qdate, np.datetime64(d.closed_date, "D"))
+            qdate = min(qdate, CRM_TODAY - np.timedelta64(1, "D"))
+            disc = 0.0 if stage == "reviewed" or d.amount < 150_000 else float(rng.choice([0.0, 5.0, 8.0]))
+            quotes.append((qid, d.opportunity_id, d.account_id, d.contact_id, d.owner, pl, qdate,
+                           qdate + np.timedelta64(30, "D"), stage))
+            for no, (p, q, price) in enumerate(lines, start=1):
+                qlines.append((qid, no, p, q, price, disc if no == 1 else 0.0))
+    quotes = pd.DataFrame(quotes, columns=["quote_id", "opportunity_id", "account_id", "contact_id", "owner",
+                                           "price_list_id", "quote_date", "valid_until", "stage"])
+    quotes["quote_date"] = _dates(quotes.quote_date.to_numpy())
+    quotes["valid_until"] = _dates(quotes.valid_until.to_numpy())
+    qlines = pd.DataFrame(qlines, columns=["quote_id", "line_no", "product_id", "quantity", "unit_price",
+                                           "discount_pct"])
+
+    # sales orders from accepted quotes, on the day the deal was won
+    orng = _rng(seed, "crm_sales_orders")
+    acc_q = quotes[quotes.stage == "accepted"].merge(opps[["opportunity_id", "closed_date"]], on="opportunity_id")
+    acc_q = acc_q.sort_values(["closed_date", "quote_id"], kind="stable").reset_index(drop=True)
+    m = len(acc_q)
+    order_date = acc_q.closed_date.to_numpy().astype("datetime64[D]")
+    age = (CRM_TODAY - order_date).astype(int)
+    status = np.where(age > 25, "delivered", np.where(age > 5, "approved", "created")).astype(object)
+    status[orng.random(m) < 0.04] = "cancelled"
+    orders = pd.DataFrame({
+        "order_id": _ids("SO-", m, 4),
+        "quote_id": acc_q.quote_id.to_numpy(),
+        "account_id": acc_q.account_id.to_numpy(),
+        "contact_id": acc_q.contact_id.to_numpy(),
+        "owner": acc_q.owner.to_numpy(),
+        "order_date": _dates(order_date),
+        "status": status,
+        "billing_address": acc_q.account_id.map(acc.billing_address).to_numpy(),
+        "shipping_address": acc_q.account_id.map(acc.shipping_address).to_numpy(),
+    })
+    olines = qlines.merge(orders[["order_id", "quote_id"]], on="quote_id")
+    olines = olines.sort_values(["order_id", "line_no"], kind="stable")[
+        ["order_id", "line_no", "product_id", "quantity", "unit_price", "discount_pct"]].reset_index(drop=True)
+
+    # one invoice per order that was approved or delivered
+    irng = _rng(seed, "crm_invoices")
+    billable = orders[orders.status.isin(["approved", "delivered"])].reset_index(drop=True)
+    total = (olines.quantity * olines.unit_price * (1 - olines.discount_pct / 100)).groupby(olines.order_id).sum()
+    inv_date = billable.order_date.to_numpy().astype("datetime64[D]") + irng.integers(3, 15, len(billable)).astype(
+        "timedelta64[D]")
+    keep = inv_date < CRM_TODAY
+    billable, inv_date = billable[keep].reset_index(drop=True), inv_date[keep]
+    due = inv_date + np.timedelta64(30, "D")
+    pay_lag = np.round(irng.gamma(3.0, 9.0, len(billable))).astype(int) + 5
+    slow = irng.random(len(billable)) < 0.2
+    pay_lag[slow] += 200
+    paid = inv_date + pay_lag.astype("timedelta64[D]")
+    paid = np.where(paid < CRM_TODAY, paid, np.datetime64("NaT"))
+    inv_status = np.where(~np.isnat(paid), "paid", np.where(due < CRM_TODAY, "overdue", "sent")).astype(object)
+    invoices = pd.DataFrame({
+        "invoice_id": _ids("IN-", len(billable), 4),
+        "order_id": billable.order_id.to_numpy(),
+        "account_id": billable.account_id.to_numpy(),
+        "invoice_date": _dates(inv_date),
+        "due_date": _dates(due),
+        "amount": _round(billable.order_id.map(total).to_numpy()),
+        "status": inv_status,
+        "paid_date": _dates(paid),
+    })
+    return {"crm_quotes": quotes, "crm_quote_lines": qlines, "crm_sales_orders": orders,
+            "crm_sales_order_lines": olines, "crm_invoices": invoices}
+
+
+def _crm_purchase_orders(seed: int, products: pd.DataFrame, olines: pd.DataFrame,
+                         orders: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Huaxin's own orders to its suppliers: each quarter, what the quarter's sales orders used, plus stock."""
+    rng = _rng(seed, "crm_purchase_orders")
+    lines = olines.merge(orders[["order_id", "order_date", "status"]], on="order_id")
+    lines = lines[(lines.status != "cancelled") & (lines.order_date >= "2025-01-01")]
+    lines = lines.merge(products[["product_id", "supplier_id", "unit_cost"]], on="product_id")
+    lines = lines[lines.supplier_id.notna()]
+    lines["quarter"] = lines.order_date.dt.quarter
+    need = lines.groupby(["quarter", "supplier_id", "product_id"], as_index=False).quantity.sum()
+    stock = products[products.supplier_id.notna() & products.active &
+                     products.product_line.eq("consumables")][["supplier_id", "product_id"]]
+    pos, polines = [], []
+    k = 0
+    for q in (1, 2, 3, 4):
+        for sup in _CRM_SUPPLIERS.supplier_id:
+            got = need[(need.quarter == q) & (need.supplier_id == sup)]
+            extra = stock[stock.supplier_id == sup]
+            qty = dict(zip(got.product_id, got.quantity))
+            for p in extra.product_id:
+                qty[p] = qty.get(p, 0) + int(rng.integers(20, 120))
+            if not qty:
+                continue
+            k += 1
+            po = f"PO-{k:04d}"
+            day = np.datetime64(f"2025-{3 * q - 2:02d}-01") + np.timedelta64(int(rng.integers(0, 20)), "D")
+            status = "received" if q < 4 else str(rng.choice(["approved", "received"]))
+            pos.append((po, sup, "HX-R01", day, status, "Huaxin Office Systems, 88 Keji Road, Beijing",
+                        "Huaxin central warehouse, 12 Gongye Street, Tianjin"))
+            cost = products.set_index("product_id").unit_cost
+            for no, p in enumerate(sorted(qty), start=1):
+                polines.append((po, no, p, int(qty[p]), float(cost[p])))
+    pos = pd.DataFrame(pos, columns=["po_id", "supplier_id", "owner", "order_date", "status", "billing_address",
+                                     "shipping_address"])
+    pos["order_date"] = _dates(pos.order_date.to_numpy())
+    polines = pd.DataFrame(polines, columns=["po_id", "line_no", "product_id", "quantity", "unit_cost"])
+    return pos, polines
+
+
+_CRM_EVENT_TYPES = ["call", "meeting", "demo", "site visit", "email"]
+_CRM_TASK_TYPES = ["follow-up", "send quote", "prepare proposal", "update records"]
+_CRM_DURATION = {"call": (10, 40), "meeting": (45, 120), "demo": (60, 180), "site visit": (90, 240), "email": (5, 20)}
+
+
+def _crm_activities(seed: int, size: float, accounts: pd.DataFrame, contacts: pd.DataFrame,
+                    opps: pd.DataFrame, users: pd.DataFrame) -> pd.DataFrame:
+    rng = _rng(seed, "crm_activities")
+    n = _n(1200, size, 40)
+    start, end = np.datetime64("2025-01-01"), np.datetime64("2026-03-31")
+    live = opps[(opps.closed_date.isna() | (opps.closed_date >= "2025-01-01"))].reset_index(drop=True)
+    on_deal = rng.random(n) < 0.7
+    w = np.sqrt(live.amount.to_numpy())
+    deal = rng.choice(len(live), n, p=w / w.sum())
+    acc_w = np.sqrt(accounts.annual_revenue.to_numpy())
+    acc_pick = rng.choice(len(accounts), n, p=acc_w / acc_w.sum())
+    account = np.where(on_deal, live.account_id.to_numpy()[deal], accounts.account_id.to_numpy()[acc_pick])
+    opportunity = np.where(on_deal, live.opportunity_id.to_numpy()[deal], None)
+    owner = np.where(on_deal, live.owner.to_numpy()[deal], accounts.owner.to_numpy()[acc_pick]).astype(object)
+    # the day: inside the deal's life (created .. closed, or up to 90 days ahead for open deals)
+    lo = np.maximum(live.created_date.to_numpy().astype("datetime64[D]"), start)
+    hi_open = CRM_TODAY + np.timedelta64(89, "D")
+    hi = np.where(live.closed_date.isna().to_numpy(), hi_open,
+                  live.closed_date.to_numpy().astype("datetime64[D]"))
+    hi = np.minimum(np.maximum(hi, lo), end)
+    span = (hi - lo).astype(int)[deal] + 1
+    day_deal = lo[deal] + (rng.random(n) * span).astype(int).astype("timedelta64[D]")
+    day_acc = start + rng.integers(0, (end - start).astype(int) + 1, n).astype("timedelta64[D]")
+    day = np.where(on_deal, day_deal, day_acc)
+    kind = np.where(rng.random(n) < 0.62, "event", "task").astype(object)
+    ev = kind == "event"
+    typ = np.empty(n, dtype=object)
+    typ[ev] = rng.choice(_CRM_EVENT_TYPES, ev.sum(), p=[0.36, 0.26, 0.1, 0.12, 0.16])
+    typ[~ev] = rng.choice(_CRM_TASK_TYPES, (~ev).sum(), p=[0.45, 0.2, 0.15, 0.2])
+    # demos and site visits are often done by the team's sales engineer
+    eng = users[users.role == "sales engineer"].set_index("team").user_id
+    team = users.set_index("user_id").team
+    tech = np.isin(typ, ["demo", "site visit"]) & (rng.random(n) < 0.55)
+    owner[tech] = [eng.get(team[o], "HX-R08") for o in owner[tech]]
+    # contact: one of the account's contacts, for most events
+    by_acc = contacts.groupby("account_id").contact_id.apply(list)
+    pick = rng.random(n)
+    contact = np.array([by_acc[a][int(p * len(by_acc[a]))] if a in by_acc.index else None
+                        for a, p in zip(account, pick)], dtype=object)
+    contact[(rng.random(n) < np.where(ev, 0.15, 0.6))] = None
+    past = day < CRM_TODAY
+    status = np.empty(n, dtype=object)
+    status[ev & past] = rng.choice(["held", "not held"], (ev & past).sum(), p=[0.86, 0.14])
+    status[ev & ~past] = "planned"
+    due = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+    due[~ev] = day[~ev] + rng.integers(2, 15, (~ev).sum()).astype("timedelta64[D]")
+    t_past = ~ev & (due < CRM_TODAY)
+    status[t_past] = rng.choice(["completed", "in progress", "not started", "deferred"], t_past.sum(),
+                                p=[0.8, 0.07, 0.08, 0.05])
+    t_future = ~ev & ~(due < CRM_TODAY)
+    status[t_future] = rng.choice(["not started", "in progress"], t_future.sum(), p=[0.7, 0.3])
+    duration = np.full(n, np.nan)
+    for t, (a, b) in _CRM_DURATION.items():
+        idx = typ == t
+        duration[idx] = np.round(rng.integers(a, b + 1, idx.sum()) / 5) * 5
+    priority = np.where(ev, None, rng.choice(["low", "medium", "high"], n, p=[0.25, 0.55, 0.2])).astype(object)
+    line = np.where(on_deal, live.product_line.to_numpy()[deal], "account care").astype(object)
+    subject = np.char.add(np.char.add(np.char.capitalize(typ.astype(str)), " - "), line.astype(str)).astype(object)
+    out = pd.DataFrame({"kind": kind, "type": typ, "subject": subject, "account_id": account,
+                        "contact_id": contact, "opportunity_id": opportunity, "owner": owner,
+                        "start_date": day, "due_date": due, "duration_min": duration,
+                        "status": status, "priority": priority})
+    out = out.iloc[np.lexsort((np.arange(n), out.start_date.to_numpy()))].reset_index(drop=True)
+    out["start_date"] = _dates(out.start_date.to_numpy())
+    out["due_date"] = _dates(out.due_date.to_numpy())
+    out.insert(0, "activity_id", _ids("AV-", n, 5))
+    return out
+
+
+_CRM_TICKET_TITLES = {
+    "installation": ["New device not on the network", "Scan to e-mail not set up", "Second tray not recognised"],
+    "breakdown": ["Paper jam in the finisher", "Device shows error code", "Device does not switch on",
+                  "Fuser noise"],
+    "print quality": ["Pale stripes on prints", "Colours look wrong", "Smudged pages"],
+    "consumables": ["Toner not delivered", "Wrong toner delivered", "Need extra paper"],
+    "billing": ["Invoice amount unclear", "Page count charge disputed", "Invoice sent to the wrong address"],
+    "software": ["Print accounting report empty", "Users cannot log in to document system", "Driver update needed"],
+    "training": ["New staff need a briefing", "Press operator course request"],
+}
+_CRM_TICKET_HOURS = {"urgent": 5.0, "high": 14.0, "normal": 30.0, "low": 70.0}  # median hours to resolve
+_CRM_TICKET_FACTOR = {"installation": 1.1, "breakdown": 1.2, "print quality": 1.0, "consumables": 0.55,
+                      "billing": 1.5, "software": 1.3, "training": 1.6}
+
+
+def _crm_tickets(seed: int, size: float, accounts: pd.DataFrame, contacts: pd.DataFrame,
+                 products: pd.DataFrame, users: pd.DataFrame) -> pd.DataFrame:
+    rng = _rng(seed, "crm_tickets")
+    n = _n(360, size, 20)
+    w = np.sqrt(accounts.annual_revenue.to_numpy())
+    account = accounts.account_id.to_numpy()[rng.choice(len(accounts), n, p=w / w.sum())]
+    category = rng.choice(CRM_TICKET_CATEGORIES, n, p=[0.1, 0.26, 0.16, 0.2, 0.1, 0.1, 0.08]).astype(object)
+    p_prio = {"breakdown": [0.05, 0.35, 0.4, 0.2], "print quality": [0.15, 0.55, 0.25, 0.05],
+              "installation": [0.1, 0.6, 0.25, 0.05], "consumables": [0.2, 0.6, 0.17, 0.03],
+              "billing": [0.35, 0.55, 0.1, 0.0], "software": [0.15, 0.55, 0.25, 0.05],
+              "training": [0.55, 0.45, 0.0, 0.0]}
+    priority = np.array([rng.choice(CRM_PRIORITIES, p=p_prio[c]) for c in category], dtype=object)
+    title = np.array([_CRM_TICKET_TITLES[c][int(k) % len(_CRM_TICKET_TITLES[c])]
+                      for c, k in zip(category, rng.integers(0, 12, n))], dtype=object)
+    hw = {"installation": ["PR-001", "PR-002", "PR-003", "PR-004"], "breakdown": ["PR-001", "PR-003", "PR-004", "PR-008", "PR-031"],
+          "print quality": ["PR-002", "PR-004", "PR-008", "PR-027"], "consumables": ["PR-023", "PR-024", "PR-025", "PR-028"],
+          "software": ["PR-015", "PR-016", "PR-017"], "training": ["PR-008", "PR-015"], "billing": [None]}
+    product = np.array([hw[c][int(k) % len(hw[c])] for c, k in zip(category, rng.integers(0, 12, n))], dtype=object)
+    by_acc = contacts.groupby("account_id").contact_id.apply(list)
+    contact = np.array([by_acc[a][int(p * len(by_acc[a]))] if a in by_acc.index else None
+                        for a, p in zip(account, rng.random(n))], dtype=object)
+    channel = rng.choice(["phone", "email", "web", "visit"], n, p=[0.45, 0.25, 0.22, 0.08]).astype(object)
+    # opened: a working day in 2025, 08:00-18:59
+    day = np.datetime64("2025-01-02") + rng.integers(0, 363, n).astype("timedelta64[D]")
+    minute = rng.integers(8 * 60, 19 * 60, n)
+    opened = day.astype("datetime64[m]") + minute.astype("timedelta64[m]")
+    median = np.array([_CRM_TICKET_HOURS[p] * _CRM_TICKET_FACTOR[c] for p, c in zip(priority, category)])
+    hours = np.maximum(0.25, median * rng.lognormal(0, 0.6, n))
+    closed = opened + np.round(hours * 60).astype("timedelta64[m]")
+    done = closed < CRM_TODAY.astype("datetime64[m]")
+    stuck = (~done) | ((rng.random(n) < 0.4) & (day >= np.datetime64("2025-11-10")))  # a few tickets stay open long (waiting for the customer)
+    status = np.where(stuck, rng.choice(["open", "in progress", "waiting for customer"], n, p=[0.3, 0.4, 0.3]),
+                      "closed").astype(object)
+    svc = users[users.role.isin(["service manager"])].user_id.to_numpy()
+    eng = users[users.role == "sales engineer"].user_id.to_numpy()
+    assigned = np.where(np.isin(category, ["software", "training", "installation"]) & (rng.random(n) < 0.5),
+                        rng.choice(eng, n), rng.choice(svc, n)).astype(object)
+    score = 5.2 - 0.9 * np.log1p(hours / 8) + rng.normal(0, 0.7, n)
+    sat = np.clip(np.round(score), 1, 5)
+    sat[(status != "closed") | (rng.random(n) < 0.3)] = np.nan
+
+    def fmt(values, mask):
+        text = np.datetime_as_string(values, unit="m")
+        return np.where(mask, np.char.replace(text.astype(str), "T", " "), None).astype(object)
+
+    out = pd.DataFrame({"account_id": account, "contact_id": contact, "product_id": product, "title": title,
+                        "category": category, "priority": priority, "status": status, "channel": channel,
+                        "opened_at": fmt(opened, np.ones(n, bool)), "closed_at": fmt(closed, status == "closed"),
+                        "assigned_to": assigned, "satisfaction": sat})
+    out = out.iloc[np.lexsort((np.arange(n), out.opened_at.to_numpy()))].reset_index(drop=True)
+    out.insert(0, "ticket_id", _ids("TK-", n, 4))
+    return out
+
+
+def _crm_faq() -> pd.DataFrame:
+    faq = pd.DataFrame(_CRM_FAQ, columns=["category", "product_id", "question", "answer"])
+    faq.insert(0, "faq_id", _ids("FAQ-", len(faq), 2))
+    faq["status"] = _CRM_FAQ_STATUS[: len(faq)]
+    return faq
+
+
+def _crm_memos(seed: int, size: float, accounts: pd.DataFrame, opps: pd.DataFrame) -> pd.DataFrame:
+    rng = _rng(seed, "crm_memos")
+    n = _n(60, size, 6)
+    which = rng.integers(0, len(_CRM_MEMOS), n)
+    w = np.sqrt(accounts.annual_revenue.to_numpy())
+    account = accounts.account_id.to_numpy()[rng.choice(len(accounts), n, p=w / w.sum())]
+    open_by_acc = opps[opps.closed_date.isna()].groupby("account_id").opportunity_id.first()
+    opp = np.array([open_by_acc.get(a) if r < 0.4 else None for a, r in zip(account, rng.random(n))], dtype=object)
+    author = accounts.set_index("account_id").owner[account].to_numpy()
+    day = np.datetime64("2025-01-02") + np.sort(rng.integers(0, 363, n)).astype("timedelta64[D]")
+    return pd.DataFrame({
+        "memo_id": _ids("ME-", n, 4),
+        "account_id": account,
+        "opportunity_id": opp,
+        "title": [_CRM_MEMOS[k][0] for k in which],
+        "note": [_CRM_MEMOS[k][1] for k in which],
+        "author": author,
+        "created_date": _dates(day),
+    })
+
+
+def _crm(seed: int, size: float) -> dict[str, pd.DataFrame]:
+    hx = _huaxin(seed, 1.0)  # the lab works on the committed Huaxin case, whatever the size
+    rng = _rng(seed, "crm_accounts")
+    users = _crm_users(hx["huaxin_reps"])
+    products, items = _crm_products()
+    base = _crm_choose_accounts(hx["huaxin_accounts"], hx["huaxin_contacts"])
+    accounts = _crm_accounts(rng, base)
+    contacts = _crm_contacts(_rng(seed, "crm_contacts"), accounts, hx["huaxin_contacts"])
+    opps = _crm_opportunities(_rng(seed, "crm_opportunities"), accounts, contacts, hx["huaxin_opportunities"])
+    leads = _crm_leads(seed, size, accounts, contacts, opps, users)
+    docs = _crm_documents(seed, accounts, contacts, opps, hx["huaxin_stage_history"], products, items)
+    pos, polines = _crm_purchase_orders(seed, products, docs["crm_sales_order_lines"], docs["crm_sales_orders"])
+    return {
+        "crm_users": users,
+        "crm_suppliers": _CRM_SUPPLIERS.copy(),
+        "crm_products": products,
+        "crm_price_lists": _CRM_PRICE_LISTS.copy(),
+        "crm_price_list_items": items,
+        "crm_accounts": accounts,
+        "crm_contacts": contacts,
+        "crm_leads": leads,
+        "crm_opportunities": opps,
+        "crm_activities": _crm_activities(seed, size, accounts, contacts, opps, users),
+        **docs,
+        "crm_purchase_orders": pos,
+        "crm_purchase_order_lines": polines,
+        "crm_tickets": _crm_tickets(seed, size, accounts, contacts, products, users),
+        "crm_faq": _crm_faq(),
+        "crm_memos": _crm_memos(seed, size, accounts, opps),
+    }
+
+
 # ============================================================================= public API
 def generate(case: str | None = None, size: float = 1.0, seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     """Generate the tables of one case company (or of all three when ``case`` is None).
@@ -921,7 +1734,7 @@ def generate(case: str | None = None, size: float = 1.0, seed: int = DEFAULT_SEE
         raise ValueError(f"unknown case {case!r}; choose one of {', '.join(CASES)}")
     if not size > 0:
         raise ValueError(f"size must be positive, not {size!r}")
-    makers = {"huaxin": _huaxin, "qingmei": _qingmei, "lianyun": _lianyun}
+    makers = {"huaxin": _huaxin, "qingmei": _qingmei, "lianyun": _lianyun, "dealer": _dealer, "crm": _crm}
     out: dict[str, pd.DataFrame] = {}
     for c in ([case] if case else CASES):
         frames = makers[c](int(seed), float(size))

@@ -257,11 +257,81 @@ def load_cdnow(kind: str = "master") -> pd.DataFrame:
     """The real CDNOW transactions (Fader & Hardie), as shipped in the MIT-licensed lifetimes wheel.
 
     Returns columns ``customer_id``, ``date``, ``cds``, ``amount``. Added with module 4.
+
+    ``kind="master"`` is the whole cohort (69,659 transactions of 23,570 customers who first
+    bought in the first quarter of 1997, followed to June 1998); ``kind="sample"`` is the
+    1-in-10 sample of Fader, Hardie & Lee (2005): 6,919 transactions of 2,357 customers, whose
+    ``customer_id`` is the sample's own number (1–2,357). ``date`` is a datetime, ``cds`` the
+    number of CDs, ``amount`` the dollar value. The file's SHA-256 is checked against
+    ``data/cdnow/SHA256SUMS.txt`` first; see ``data/cdnow/README.md`` for origin and licence.
+
+    >>> sample = load_cdnow("sample")
+    >>> len(sample), sample["customer_id"].nunique(), list(sample.columns)
+    (6919, 2357, ['customer_id', 'date', 'cds', 'amount'])
+    >>> str(sample["date"].min().date()), str(sample["date"].max().date())
+    ('1997-01-01', '1998-06-30')
     """
-    raise CourseDataError(
-        "the CDNOW sample is not shipped yet",
-        fix="it arrives with module 4 (see data/README or docs/data.md)",
-    )
+    import hashlib
+
+    files = {"master": ("CDNOW_master.txt", 69_659), "sample": ("CDNOW_sample.txt", 6_919)}
+    if not isinstance(kind, str) or kind not in files:
+        raise CourseDataError(f"kind={kind!r} is not one of 'master', 'sample'",
+                              fix="load_cdnow() for the whole cohort, load_cdnow('sample') for the paper's 2,357 customers")
+    name, expected_rows = files[kind]
+    source = f"data/cdnow/{name}"
+    path = data_path(f"cdnow/{name}")
+    cache = load_cdnow.__dict__.setdefault("_cache", {})  # (path, kind) -> frame, read once per session
+    if (str(path), kind) in cache:
+        return cache[(str(path), kind)].copy()
+    sums = data_path("cdnow/SHA256SUMS.txt")
+    restore = "restore it with `git checkout data/cdnow/` (or see data/cdnow/README.md to fetch it again)"
+    if not path.exists():
+        raise CourseDataError("the file is missing", file=source, fix=restore)
+    if not sums.exists():
+        raise CourseDataError("the checksum file is missing", file="data/cdnow/SHA256SUMS.txt", fix=restore)
+    raw = path.read_bytes()
+    listed = {}
+    for line in sums.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 2:
+            listed[parts[1].lstrip("*")] = parts[0].lower()
+    digest = hashlib.sha256(raw).hexdigest()
+    if listed.get(name) != digest:
+        raise CourseDataError(
+            f"the file differs from the shipped one (sha256 {digest[:12]}…, expected "
+            f"{(listed.get(name) or 'no entry')[:12]}…)", file=source, fix=restore)
+    try:
+        text = raw.decode("ascii")
+    except UnicodeDecodeError:  # pragma: no cover - excluded by the checksum
+        raise CourseDataError("the file is not plain text", file=source, fix=restore) from None
+    width = 4 if kind == "master" else 5
+    header = 1 if not text.lstrip()[:1].isdigit() else 0  # the master file has a header line
+    try:
+        table = pd.read_csv(io.StringIO(text), sep=r"\s+", header=None, skiprows=header, dtype=str,
+                            keep_default_na=False)
+    except (pd.errors.ParserError, ValueError):  # pragma: no cover - excluded by the checksum
+        raise CourseDataError("not the expected whitespace-separated layout", file=source, fix=restore) from None
+    if table.shape != (expected_rows, width):  # pragma: no cover - excluded by the checksum
+        raise CourseDataError(f"expected {expected_rows} rows of {width} fields, found {table.shape}",
+                              file=source, fix=restore)
+    frame = pd.DataFrame({
+        "customer_id": pd.to_numeric(table.iloc[:, 0 if kind == "master" else 1], errors="coerce"),
+        "date": pd.to_datetime(table.iloc[:, -3], format="%Y%m%d", errors="coerce"),
+        "cds": pd.to_numeric(table.iloc[:, -2], errors="coerce"),
+        "amount": pd.to_numeric(table.iloc[:, -1], errors="coerce"),
+    })
+    for col in frame.columns:
+        empty = frame[col].isna()
+        if empty.any():  # pragma: no cover - excluded by the checksum
+            raise CourseDataError("values that cannot be read", file=source, column=col,
+                                  rows=list(frame.index[empty] + 1), fix=restore, row_label="data lines")
+    frame["customer_id"] = frame["customer_id"].astype("int64")
+    frame["cds"] = frame["cds"].astype("int64")
+    frame["amount"] = frame["amount"].astype("float64")
+    if (frame["amount"] < 0).any() or (frame["cds"] < 1).any():  # pragma: no cover - excluded by the checksum
+        raise CourseDataError("negative amounts or fewer than one CD", file=source, fix=restore)
+    cache[(str(path), kind)] = frame
+    return frame.copy()
 
 
 # ---------------------------------------------------------------------------- helpers for topic modules
@@ -500,6 +570,7 @@ _CASES = {
     "huaxin": "Huaxin Office Systems (华信办公设备) — B2B office equipment and managed printing",
     "qingmei": "Qingmei Cosmetics (清美化妆品) — a consumer brand with members, shops and an online store",
     "lianyun": "Lianyun Telecom (联云通信) — a mobile operator with plan tiers and targeted offers",
+    "dealer": "Fengtai Motors (丰泰汽车) — a car dealer's fleet buyers (module 2)",
     "cdnow": "CDNOW — real transactions of an online music store (Fader & Hardie), module 4",
     "crm": "The CRM lab database (module 5)",
     "course": "Course-wide tables",

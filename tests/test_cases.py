@@ -17,7 +17,7 @@ import yaml
 from crmcourse import cases
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-CASE_DIRS = ("huaxin", "qingmei", "lianyun")
+CASE_DIRS = ("huaxin", "qingmei", "lianyun", "dealer", "crm")
 SNAPSHOT = pd.Timestamp("2026-01-01")
 REGENERATE = "run `crmcourse data generate` (or `python -m crmcourse.cases`) and commit data/"
 

@@ -1,21 +1,14 @@
 """Driving JupyterLab in headless Chromium for the real-browser tests.
 
-Used by every ``tests/browser/test_*.py``; fixtures are in ``conftest.py``.
-Originally: real-browser test: the course opens with ``crmcourse lab`` and its widgets render and react.
+Used by every ``tests/browser/test_*.py``; the fixtures (``chromium_executable``, ``lab_server``,
+``browser``, ``page``) are in ``conftest.py``. JupyterLab is started through ``crmcourse lab`` (the
+command ``make lab`` runs) on a temporary copy of ``notebooks/``, so autosave never touches the
+repository; Chromium is Debian's package, driven by Playwright with ``executable_path`` (no
+browser download). Helpers: :func:`open_notebook`, :func:`run_all`, :func:`wait_for_kernel_idle`,
+:func:`dismiss_toasts`, :func:`screenshot`, :func:`failure_screenshot`. Screenshots go to
+``build/test-artifacts/`` (``*-failure.png`` on failure).
 
-``make lab`` runs ``crmcourse lab``; this test starts the same command on a copy of
-``notebooks/`` (JupyterLab autosaves: the repository must never be touched), drives the
-JupyterLab page in headless Chromium (Debian's ``chromium`` package, through Playwright with
-``executable_path``: no Playwright browser download), runs every cell of the start notebook,
-and moves a slider of the ratio explorer.
-
-Screenshots go to ``build/test-artifacts/`` (also on failure, named ``*-failure.png``).
-
-Reusable pieces for further notebooks: the ``lab_server`` fixture (one JupyterLab per module),
-the ``page`` fixture, and the helpers :func:`open_notebook`, :func:`run_all`,
-:func:`dismiss_toasts`, :func:`screenshot`.
-
-Without Chromium or Playwright the test is skipped locally, and fails when
+Without Chromium or Playwright the tests are skipped locally, and fail when
 ``CRMCOURSE_REQUIRE_BROWSER`` is set (to anything but ``""``, ``0``, ``false``, ``no``) or ``CI=true``.
 """
 from __future__ import annotations
@@ -222,10 +215,11 @@ def open_notebook(page, lab: LabServer, relpath: str, url: str | None = None):
     """Open notebook ``relpath`` (under the served root; or the given full ``url`` of it), wait until
     its tab is current and its kernel idle. Returns the locator of the notebook panel."""
     page.goto(url or lab.url(relpath), wait_until="domcontentloaded")
+    # JupyterLab's first load can take well over Playwright's 5 s default on a busy 2-core machine
     expect(page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel")).to_have_text(
-        Path(relpath).name)
+        Path(relpath).name, timeout=SERVER_START_TIMEOUT * 1000)
     panel = page.locator(CURRENT_NOTEBOOK)
-    expect(panel).to_have_count(1)
+    expect(panel).to_have_count(1, timeout=SERVER_START_TIMEOUT * 1000)
     wait_for_kernel_idle(page)
     dismiss_toasts(page)
     return panel

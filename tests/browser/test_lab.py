@@ -8,9 +8,7 @@ and moves a slider of the ratio explorer.
 
 Screenshots go to ``build/test-artifacts/`` (also on failure, named ``*-failure.png``).
 
-Reusable pieces for further notebooks: the ``lab_server`` fixture (one JupyterLab per module),
-the ``page`` fixture, and the helpers :func:`open_notebook`, :func:`run_all`,
-:func:`dismiss_toasts`, :func:`screenshot`.
+Fixtures and helpers: ``conftest.py`` and ``labdriver.py``.
 
 Without Chromium or Playwright the test is skipped locally, and fails when
 ``CRMCOURSE_REQUIRE_BROWSER`` is set (to anything but ``""``, ``0``, ``false``, ``no``) or ``CI=true``.
@@ -69,7 +67,7 @@ def test_start_here_opens_runs_and_ratio_explorer_reacts(lab_server, page):
         handles = explorer.locator(".widget-slider .noUi-handle")
         assert handles.count() >= 2, f"ratio explorer shows {handles.count()} slider handles, expected 2"
         ratio = explorer.locator(".crmcourse-ratio")
-        before = ratio.inner_text().strip()
+        before = ratio.text_content().strip()
         assert RATIO_TEXT.match(before), f"unexpected ratio text {before!r}"
 
         # Move the "perceived b" slider (the second one) three steps, away from its end.
@@ -80,7 +78,7 @@ def test_start_here_opens_runs_and_ratio_explorer_reacts(lab_server, page):
         for _ in range(3):
             handle.press(key)
         expect(ratio).not_to_have_text(before, timeout=10_000)
-        after = ratio.inner_text().strip()
+        after = ratio.text_content().strip()
         m = RATIO_TEXT.match(after)
         assert m, f"ratio text after moving the slider is {after!r}"
         b, a, c = float(m["b"]), float(m["a"]), float(m["c"])
