@@ -62,7 +62,13 @@ def bench_import() -> None:
 
 
 def bench_notebooks() -> None:
+    import os
+    import tempfile
+
     import nbformat
+
+    # the CRM lab notebooks create their database in CRMCOURSE_WORKDIR: keep it out of the repository
+    os.environ.setdefault("CRMCOURSE_WORKDIR", tempfile.mkdtemp(prefix="crmcourse-bench-"))
 
     from crmcourse import runner
 

@@ -174,10 +174,21 @@ def notebook_info(nb: nbformat.NotebookNode) -> dict:
     return {"title": title, "subtitle": subtitle, "time": time_text, "minutes": minutes}
 
 
+CAPSTONE = 99  # sorts after the numbered modules
+
+
 def _module_number(rel: Path) -> int:
-    head = rel.parts[0]
-    found = re.match(r"(\d+)", head)
-    return int(found.group(1)) if found else 0
+    """Module of a notebook path: 0 for top-level notebooks, NN for ``NN_topic/``, CAPSTONE for ``capstone/``.
+
+    >>> _module_number(Path("00_start_here.ipynb")), _module_number(Path("03_spin/01_x.ipynb"))
+    (0, 3)
+    >>> _module_number(Path("capstone/01_listen.ipynb")) == CAPSTONE
+    True
+    """
+    if len(rel.parts) == 1:
+        return 0
+    found = re.match(r"(\d+)", rel.parts[0])
+    return int(found.group(1)) if found else CAPSTONE
 
 
 def _root() -> Path:
@@ -691,7 +702,10 @@ def index_page(entries: list[NotebookEntry], module_titles: dict[int, str], buil
     for number, items in sorted(modules.items()):
         total = sum(i.minutes or 0 for i in items)
         heading = module_titles.get(number) or items[0].module_dir or "Start here"
-        parts.append(f'<h3 id="module-{number}">Module {number} — {e(heading)}'
+        label = "Capstone" if number == CAPSTONE else f"Module {number}"
+        if number == CAPSTONE:
+            heading = "a workshop case: one company through every module"
+        parts.append(f'<h3 id="module-{number}">{label} — {e(heading)}'
                      + (f' <span class="time">(about {total} min)</span>' if total else "") + "</h3>")
         parts.append('<table class="crmcourse-map"><thead><tr><th>Notebook</th><th>中文</th><th>Time</th>'
                      '</tr></thead><tbody>')
