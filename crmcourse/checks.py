@@ -25,6 +25,7 @@ import html
 import importlib
 import math
 import numbers
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,7 +83,8 @@ class CheckResult:
 
     def html(self) -> str:
         colour = {"correct": "#1b7f3b", "incorrect": "#b35900", "unanswered": "#555", "unknown": "#8a1c1c"}
-        body = html.escape(self.message)
+        # `code` in a message becomes <code>code</code>, as it reads in the plain-text version
+        body = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.message))
         hint = (f"<br><i>Hint: {html.escape(self.hint)}</i>"
                 if self.hint and self.status == "incorrect" else "")
         return (f'<div class="crmcourse-check crmcourse-{self.status}" '

@@ -450,14 +450,15 @@ def spin_simulator(scenario="hospital", seed: int | None = 0, show_types: bool =
         f"You sell for {html.escape(sc.seller)}. Buyer: {html.escape(sc.buyer.get('person', sc.buyer['name']))}"
         f" ({html.escape(sc.buyer['name'])}).</div>")
     status = w.HTML()
+    # the dropdown takes what is left of the row, so the buttons keep their labels in narrow windows
     choose = w.Dropdown(description="your move", style={"description_width": "80px"},
-                        layout=w.Layout(width="640px"))
+                        layout=w.Layout(flex="1 1 auto", width="auto", max_width="640px", min_width="260px"))
     ask = w.Button(description="Ask", button_style="primary", tooltip="make the chosen move",
-                   layout=w.Layout(width="80px"))
+                   layout=w.Layout(width="80px", flex="0 0 auto"))
     end = w.Button(description="End call", tooltip="leave without asking for a commitment",
-                   layout=w.Layout(width="120px"))
+                   layout=w.Layout(width="100px", flex="0 0 auto"))
     new = w.Button(description="New call", tooltip="start again with the same buyer",
-                   layout=w.Layout(width="120px"))
+                   layout=w.Layout(width="100px", flex="0 0 auto"))
     types = w.Checkbox(value=show_types, description="show question types (S, P, I, N)", indent=False)
     talk = w.HTML(layout=w.Layout(width="560px"))
     tracker = w.HTML(layout=w.Layout(width="380px"))
