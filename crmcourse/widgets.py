@@ -12,6 +12,27 @@ from __future__ import annotations
 __all__ = ["ratio_explorer"]
 
 
+def _chart_png(draw, figsize=(6.4, 4.2), dpi=80, whole_figure=False) -> bytes:
+    """Render a chart to PNG bytes for an ``Image`` widget, without pyplot.
+
+    ``draw`` gets an Axes (or the Figure when ``whole_figure``). Drawing on a bare ``Figure``
+    keeps stray figures out of the notebook's output and behaves the same in doctests,
+    JupyterLab and a static export.
+    """
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize, dpi=dpi)
+    FigureCanvasAgg(fig)
+    draw(fig if whole_figure else fig.add_subplot())
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
 def ratio_explorer(expected: float = 7.0, perceived: float = 8.0, tolerance: float = 0.05):
     """Two sliders (expectation a, perceived performance b) and the ratio c = b / a with its zone.
 
@@ -124,20 +145,6 @@ def forecast_explorer(opportunities, probabilities=None, step: float = 0.05):
 __all__ += ["promise_explorer", "kano_explorer"]
 
 
-def _m1_png(draw, figsize=(6.4, 3.6)) -> bytes:
-    """Render a chart to PNG bytes without pyplot (so nothing leaks into the notebook's output)."""
-    import io
-
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=figsize, dpi=90)
-    FigureCanvasAgg(fig)
-    draw(fig.add_subplot())
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
 
 
 def promise_explorer(promise: float = 8.0, **model):
@@ -173,7 +180,8 @@ def promise_explorer(promise: float = 8.0, **model):
         text.value = (f"<span class='crmcourse-promise'>promise <b>{p:.1f}</b> → buyers <b>{r['buyers']:.0f}</b>"
                       f" · satisfied share <b>{r['satisfied_share']:.0%}</b>"
                       f" · satisfied buyers <b>{r['satisfied_buyers']:.0f}</b></span>")
-        image.value = _m1_png(lambda ax: promise_tradeoff_plot(curve, ax=ax, promise=p))
+        image.value = _chart_png(lambda ax: promise_tradeoff_plot(curve, ax=ax, promise=p),
+                                 figsize=(6.4, 3.6), dpi=90)
 
     slider.observe(update, names="value")
     update()
@@ -254,20 +262,6 @@ def kano_explorer(responses=None, by: str = "customer_group", feature: str | Non
 __all__ += ["value_expectation_explorer", "k_explorer"]
 
 
-def _m4_png(draw, figsize=(6.4, 4.2)) -> bytes:
-    """Render a chart to PNG bytes without pyplot (nothing leaks into the notebook's output)."""
-    import io
-
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=figsize, dpi=80)
-    FigureCanvasAgg(fig)
-    draw(fig.add_subplot())
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
 
 
 def value_expectation_explorer(customers, value: str, expectation: str, value_percentile: float = 50.0,
@@ -321,7 +315,7 @@ def value_expectation_explorer(customers, value: str, expectation: str, value_pe
         cells = "".join(
             f"<td style='padding:2px 10px'><b style='color:{colours[t]}'>{t}</b> {int(n):,} "
             f"({n / len(types):.0%})</td>" for t, n in counts.items())
-        png = _m4_png(lambda ax: value_expectation_plot(customers, value, expectation, types, ax=ax,
+        png = _chart_png(lambda ax: value_expectation_plot(customers, value, expectation, types, ax=ax,
                                                         log_value=log_value))
         image.value = png  # the chart first, then the counts: they change together on screen
         text.value = (f"<div class='crmcourse-ve-counts'>value cut <b>{vcut:,.0f}</b> "
@@ -400,20 +394,6 @@ _M3_STATUS_COLOURS = {"hidden": "#999999", "implied": "#e08e0b", "developed": "#
 _M3_OUTCOME_COLOURS = {"order": "#0b5d1e", "advance": "#1b7f3b", "continuation": "#b35900", "no-sale": "#b22222"}
 
 
-def _m3_png(draw, figsize=(11, 3.8)) -> bytes:
-    """Render a figure to PNG bytes without pyplot (nothing leaks into the notebook's output)."""
-    import io
-
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=figsize, dpi=80)
-    FigureCanvasAgg(fig)
-    draw(fig)
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
 
 
 def spin_simulator(scenario="hospital", seed: int | None = 0, show_types: bool = True):
@@ -516,7 +496,7 @@ def spin_simulator(scenario="hospital", seed: int | None = 0, show_types: bool =
                 spin_mix_chart(sim.question_mix(), ax=left, title="Your question mix")
                 spin_call_timeline(sim.transcript(), ax=right, title="Patience over the call")
 
-            chart.value = _m3_png(draw)
+            chart.value = _chart_png(draw, figsize=(11, 3.8), whole_figure=True)
             chart.layout.display = None
         else:
             result.value = ""

@@ -2,9 +2,8 @@
 
 Numbers are computed from a fresh in-memory copy of the lab database when a check first runs.
 """
-import functools
-
 from crmcourse.checks import NumberExercise
+from crmcourse.exercises._lab import one_value as _one
 
 # the trade-fair file of the notebook, before it is fixed
 _FAIR = {
@@ -18,19 +17,6 @@ _FAIR = {
     "owner": ["HX-R02", "HX-R03", "HX-R04", "HX-R05", "HX-R06"],
     "created_date": ["2025-12-12"] * 5,
 }
-
-
-@functools.lru_cache(maxsize=1)
-def _db():
-    from crmcourse import crm
-
-    return crm.connect(":memory:")
-
-
-def _one(sql: str) -> float:
-    from crmcourse import crm
-
-    return float(crm.query(_db(), sql).iloc[0, 0])
 
 
 def _bad_line() -> float:

@@ -3,22 +3,8 @@
 Numbers are computed from a fresh in-memory copy of the lab database when a check first runs;
 discrete answers are stored as salted hashes.
 """
-import functools
-
 from crmcourse.checks import ChoiceExercise, MappingExercise, NumberExercise
-
-
-@functools.lru_cache(maxsize=1)
-def _db():
-    from crmcourse import crm
-
-    return crm.connect(":memory:")
-
-
-def _one(sql: str) -> float:
-    from crmcourse import crm
-
-    return float(crm.query(_db(), sql).iloc[0, 0])
+from crmcourse.exercises._lab import one_value as _one
 
 
 EXERCISES = [

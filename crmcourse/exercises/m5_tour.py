@@ -3,26 +3,12 @@
 Numbers are computed from a fresh in-memory copy of the lab database (built from the shipped
 CSVs) when a check first runs; discrete answers are stored as salted hashes.
 """
-import functools
-
 from crmcourse.checks import ChoiceExercise, MappingExercise, NumberExercise
+from crmcourse.exercises._lab import one_value as _one
 
 _TABLES = ("users", "suppliers", "products", "price_lists", "price_list_items", "accounts", "contacts",
            "opportunities", "leads", "activities", "quotes", "quote_lines", "sales_orders",
            "sales_order_lines", "invoices", "purchase_orders", "purchase_order_lines", "tickets", "faq", "memos")
-
-
-@functools.lru_cache(maxsize=1)
-def _db():
-    from crmcourse import crm
-
-    return crm.connect(":memory:")
-
-
-def _one(sql: str) -> float:
-    from crmcourse import crm
-
-    return float(crm.query(_db(), sql).iloc[0, 0])
 
 
 EXERCISES = [
