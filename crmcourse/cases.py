@@ -685,6 +685,18 @@ _KANO_PLAN = {
 }
 
 
+def _kano_answers(rng: np.random.Generator, cat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Draw a (functional, dysfunctional) answer pair for each planted Kano category in ``cat``."""
+    func = np.empty(len(cat), dtype=object)
+    dysf = np.empty(len(cat), dtype=object)
+    for c, (pairs, w) in _KANO_PAIRS.items():
+        at = np.flatnonzero(cat == c)
+        pick = rng.choice(len(pairs), len(at), p=w)
+        func[at] = [pairs[j][0] for j in pick]
+        dysf[at] = [pairs[j][1] for j in pick]
+    return func, dysf
+
+
 def _qingmei_kano(seed: int, size: float) -> pd.DataFrame:
     rng = _rng(seed, "qingmei_kano")
     n = _n(240, size, 30)
@@ -697,13 +709,7 @@ def _qingmei_kano(seed: int, size: float) -> pd.DataFrame:
         for g, shares in zip(_KANO_GROUPS, plans):
             idx = np.flatnonzero(group == g)
             cat[idx] = _composition(rng, len(idx), _KANO_CATS, shares)
-        func = np.empty(n, dtype=object)
-        dysf = np.empty(n, dtype=object)
-        for c, (pairs, w) in _KANO_PAIRS.items():
-            idx = np.flatnonzero(cat == c)
-            pick = rng.choice(len(pairs), len(idx), p=w)
-            func[idx] = [pairs[j][0] for j in pick]
-            dysf[idx] = [pairs[j][1] for j in pick]
+        func, dysf = _kano_answers(rng, cat)
         frames.append(pd.DataFrame({"respondent_id": ids, "customer_group": group, "feature": feature,
                                     "functional": func, "dysfunctional": dysf}))
     out = pd.concat(frames, ignore_index=True)
@@ -1843,13 +1849,7 @@ def _huaxin_kano(seed: int, survey: pd.DataFrame, accounts: pd.DataFrame) -> pd.
         for g, shares in groups.items():
             at = np.flatnonzero(key == g)
             cat[at] = _composition(rng, len(at), _KANO_CATS, shares)
-        func = np.empty(n, dtype=object)
-        dysf = np.empty(n, dtype=object)
-        for c, (pairs, w) in _KANO_PAIRS.items():
-            at = np.flatnonzero(cat == c)
-            pick = rng.choice(len(pairs), len(at), p=w)
-            func[at] = [pairs[j][0] for j in pick]
-            dysf[at] = [pairs[j][1] for j in pick]
+        func, dysf = _kano_answers(rng, cat)
         frames.append(pd.DataFrame({"respondent_id": survey["respondent_id"].to_numpy(), "feature": feature,
                                     "functional": func, "dysfunctional": dysf}))
     out = pd.concat(frames, ignore_index=True)

@@ -406,6 +406,20 @@ def bgnbd_log_likelihood(params, summary, *, frequency: str = "frequency", recen
     return float(_bgnbd_ll_terms(p, x, tx, T_).sum())
 
 
+def _minimise_log_params(nll, start):
+    """Minimise ``nll`` over log-parameters: Nelder-Mead, then L-BFGS-B from its result; keep the better.
+
+    Returns the scipy result, or None when neither found a finite minimum (the caller says why).
+    """
+    from scipy.optimize import minimize
+
+    first = minimize(nll, start, method="Nelder-Mead",
+                     options={"xatol": 1e-10, "fatol": 1e-10, "maxiter": 20_000, "maxfev": 40_000})
+    best = minimize(nll, first.x, method="L-BFGS-B", options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 5_000})
+    res = best if best.fun <= first.fun else first
+    return None if not np.isfinite(res.fun) or res.fun >= 1e300 else res
+
+
 def fit_bgnbd(summary, *, frequency: str = "frequency", recency: str = "recency", T: str = "T"):
     """Fit the BG/NBD model by maximum likelihood; returns the parameters r, alpha, a, b.
 
@@ -423,7 +437,6 @@ def fit_bgnbd(summary, *, frequency: str = "frequency", recency: str = "recency"
     >>> list(params.index), bool((params > 0).all())
     (['r', 'alpha', 'a', 'b'], True)
     """
-    from scipy.optimize import minimize
 
     x, tx, T_ = _rft(*_summary_columns(summary, [frequency, recency, T]))[:3]
     if len(x) < 4:
@@ -442,11 +455,8 @@ def fit_bgnbd(summary, *, frequency: str = "frequency", recency: str = "recency"
         return v if np.isfinite(v) else 1e300
 
     start = np.log([1.0, 3.0, 1.0, 3.0])
-    first = minimize(nll, start, method="Nelder-Mead",
-                     options={"xatol": 1e-10, "fatol": 1e-10, "maxiter": 20_000, "maxfev": 40_000})
-    best = minimize(nll, first.x, method="L-BFGS-B", options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 5_000})
-    res = best if best.fun <= first.fun else first
-    if not np.isfinite(res.fun) or res.fun >= 1e300:
+    res = _minimise_log_params(nll, start)
+    if res is None:
         raise CourseDataError("the BG/NBD fit did not converge", file="summary",
                               fix="check the summary (frequency, recency and T in the same time unit)")
     out = pd.Series(np.exp(res.x), index=list(_BGNBD_NAMES), name="BG/NBD")
@@ -595,7 +605,6 @@ def fit_gamma_gamma(summary, *, frequency: str = "frequency", monetary: str = "m
     >>> list(params.index), params.attrs["n"]
     (['p', 'q', 'gamma'], 400)
     """
-    from scipy.optimize import minimize
 
     x, m, _, rows = _gg_arrays(*_summary_columns(summary, [frequency, monetary]))
     keep = x > 0
@@ -615,11 +624,8 @@ def fit_gamma_gamma(summary, *, frequency: str = "frequency", monetary: str = "m
         return v if np.isfinite(v) else 1e300
 
     start = np.log([1.0, 1.0, float(np.median(ms))])
-    first = minimize(nll, start, method="Nelder-Mead",
-                     options={"xatol": 1e-10, "fatol": 1e-10, "maxiter": 20_000, "maxfev": 40_000})
-    best = minimize(nll, first.x, method="L-BFGS-B", options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 5_000})
-    res = best if best.fun <= first.fun else first
-    if not np.isfinite(res.fun) or res.fun >= 1e300:
+    res = _minimise_log_params(nll, start)
+    if res is None:
         raise CourseDataError("the Gamma-Gamma fit did not converge", file="summary",
                               fix="check that monetary holds mean spend per repeat purchase")
     out = pd.Series(np.exp(res.x), index=list(_GG_NAMES), name="Gamma-Gamma")

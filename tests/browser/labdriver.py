@@ -283,3 +283,24 @@ def run_all(page, timeout: float = RUN_ALL_TIMEOUT) -> dict:
         time.sleep(0.2)
 
 
+
+
+def run_notebook(page, lab: LabServer, relpath: str, *, min_unanswered: int = 1, url: str | None = None):
+    """Open ``relpath``, run every cell, and fail if a cell raised or fewer than ``min_unanswered``
+    checks say "not answered yet" (a learner copy runs with nothing answered). Returns the panel."""
+    panel = open_notebook(page, lab, relpath, url=url)
+    state = run_all(page)
+    assert not state["errors"], "cells raised errors:\n" + "\n---\n".join(state["errors"])
+    unanswered = panel.locator(".jp-OutputArea-output", has_text="not answered yet").count()
+    assert unanswered >= min_unanswered, \
+        f"{relpath}: {unanswered} 'not answered yet' outputs, expected at least {min_unanswered}"
+    return panel
+
+
+def live_widget(panel, css: str):
+    """The first element matching ``css`` in the notebook panel, scrolled into view and visible."""
+    box = panel.locator(css).first
+    expect(box).to_be_attached(timeout=10_000)
+    box.scroll_into_view_if_needed()
+    expect(box).to_be_visible()
+    return box

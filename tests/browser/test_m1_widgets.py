@@ -12,8 +12,7 @@ import re
 import time
 
 import pytest
-from labdriver import (CURRENT_NOTEBOOK, SELECTOR_TIMEOUT_MS, SERVER_START_TIMEOUT, dismiss_toasts,
-                       failure_screenshot, run_all, screenshot, wait_for_kernel_idle)
+from labdriver import SELECTOR_TIMEOUT_MS, dismiss_toasts, failure_screenshot, live_widget, run_notebook, screenshot
 
 from crmcourse import data
 from crmcourse.satisfaction import KANO_NAMES, kano_classify, promise_tradeoff
@@ -39,27 +38,6 @@ def m1_page(browser):
         context.close()
 
 
-def _open(page, lab_server, relpath):
-    """Like labdriver.open_notebook, but allowing a cold JupyterLab the time to open its first tab
-    (open_notebook waits with expect's default 5 s)."""
-    page.goto(lab_server.url(relpath), wait_until="domcontentloaded")
-    expect(page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel")).to_have_text(
-        relpath.rsplit("/", 1)[-1], timeout=SERVER_START_TIMEOUT * 1000)
-    panel = page.locator(CURRENT_NOTEBOOK)
-    expect(panel).to_have_count(1)
-    wait_for_kernel_idle(page)
-    dismiss_toasts(page)
-    return panel
-
-
-def _run_without_errors(page, lab_server, relpath):
-    panel = _open(page, lab_server, relpath)
-    state = run_all(page)
-    assert not state["errors"], "cells raised errors:\n" + "\n---\n".join(state["errors"])
-    assert panel.locator(".jp-OutputArea-output", has_text="not answered yet").count() >= 4
-    return panel
-
-
 def _settle(image, quiet: float = 0.6, limit: float = 5.0) -> None:
     """Wait until the image's src has not changed for ``quiet`` seconds (at most ``limit``)."""
     deadline = time.monotonic() + limit
@@ -71,20 +49,12 @@ def _settle(image, quiet: float = 0.6, limit: float = 5.0) -> None:
             src, since = now, time.monotonic()
 
 
-def _explorer(panel, css):
-    box = panel.locator(css).first
-    expect(box).to_be_attached()
-    box.scroll_into_view_if_needed()
-    expect(box).to_be_visible()
-    return box
-
-
 def test_promise_tradeoff_slider_reacts(lab_server, m1_page):
     page = m1_page
     name = "lab-m1-promise"
     with failure_screenshot(page, name):
-        panel = _run_without_errors(page, lab_server, RATIO_NOTEBOOK)
-        explorer = _explorer(panel, ".crmcourse-promise-explorer")
+        panel = run_notebook(page, lab_server, RATIO_NOTEBOOK, min_unanswered=4)
+        explorer = live_widget(panel, ".crmcourse-promise-explorer")
         text = explorer.locator(".crmcourse-promise")
         expect(text).to_contain_text("satisfied buyers", timeout=10_000)
         before = text.text_content().strip()
@@ -118,8 +88,8 @@ def test_kano_explorer_reacts(lab_server, m1_page):
     page = m1_page
     name = "lab-m1-kano"
     with failure_screenshot(page, name):
-        panel = _run_without_errors(page, lab_server, KANO_NOTEBOOK)
-        explorer = _explorer(panel, ".crmcourse-kano-explorer")
+        panel = run_notebook(page, lab_server, KANO_NOTEBOOK, min_unanswered=4)
+        explorer = live_widget(panel, ".crmcourse-kano-explorer")
         out = explorer.locator(".crmcourse-kano")
         expect(out).to_contain_text("all respondents", timeout=10_000)
         before = out.text_content()

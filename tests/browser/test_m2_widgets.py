@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from labdriver import dismiss_toasts, failure_screenshot, open_notebook, run_all, screenshot
+from labdriver import dismiss_toasts, failure_screenshot, live_widget, run_notebook, screenshot
 
 from crmcourse import data
 from crmcourse.accounts import SUITECRM_PROBABILITIES, weighted_pipeline
@@ -45,15 +45,8 @@ def test_forecast_explorer_reacts_to_a_probability_slider(lab_server, page, pati
     opps = data.load("huaxin_opportunities")
     default_total = weighted_pipeline(opps).loc["Total", "expected"]
     with failure_screenshot(page, name):
-        panel = open_notebook(page, lab_server, NOTEBOOK)
-        state = run_all(page)
-        assert not state["errors"], "cells raised errors:\n" + "\n---\n".join(state["errors"])
-        assert panel.locator(".jp-OutputArea-output", has_text="not answered yet").count() >= 4
-
-        explorer = panel.locator(".crmcourse-forecast-explorer").first
-        expect(explorer).to_be_attached()
-        explorer.scroll_into_view_if_needed()
-        expect(explorer).to_be_visible()
+        panel = run_notebook(page, lab_server, NOTEBOOK, min_unanswered=4)
+        explorer = live_widget(panel, ".crmcourse-forecast-explorer")
         handles = explorer.locator(".widget-slider .noUi-handle")
         assert handles.count() == 8, f"expected one slider per open stage, found {handles.count()}"
 

@@ -11,8 +11,7 @@ import re
 import time
 
 import pytest
-from labdriver import (CURRENT_NOTEBOOK, dismiss_toasts, failure_screenshot, run_all, screenshot,
-                       wait_for_kernel_idle)
+from labdriver import dismiss_toasts, failure_screenshot, live_widget, run_notebook, screenshot
 
 from crmcourse import spin
 from playwright.sync_api import expect
@@ -21,20 +20,6 @@ pytestmark = pytest.mark.browser
 
 NOTEBOOK = "03_spin/04_call_simulator.ipynb"
 MOVES = ["p_repairs", "i_queues", "n_fast_repair", "b_fast_repair"]
-LOAD_TIMEOUT_MS = 60_000
-
-
-def _open(page, lab, relpath):
-    """Like labdriver.open_notebook, with an explicit timeout for the first page load (its first
-    ``expect`` uses Playwright's 5 s default, too short on a busy machine)."""
-    page.goto(lab.url(relpath), wait_until="domcontentloaded")
-    tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel")
-    expect(tab).to_have_text(relpath.rsplit("/", 1)[-1], timeout=LOAD_TIMEOUT_MS)
-    panel = page.locator(CURRENT_NOTEBOOK)
-    expect(panel).to_have_count(1, timeout=LOAD_TIMEOUT_MS)
-    wait_for_kernel_idle(page)
-    dismiss_toasts(page)
-    return panel
 
 
 def test_call_simulator_plays_several_turns_and_shows_the_outcome(lab_server, page):
@@ -42,14 +27,8 @@ def test_call_simulator_plays_several_turns_and_shows_the_outcome(lab_server, pa
     started = time.monotonic()
     scenario = spin.load_scenario("hospital")
     with failure_screenshot(page, name):
-        panel = _open(page, lab_server, NOTEBOOK)
-        state = run_all(page)
-        assert not state["errors"], "cells raised errors:\n" + "\n---\n".join(state["errors"])
-
-        widget = panel.locator(".crmcourse-spin-simulator").first
-        expect(widget).to_be_attached(timeout=10_000)
-        widget.scroll_into_view_if_needed()
-        expect(widget).to_be_visible()
+        panel = run_notebook(page, lab_server, NOTEBOOK, min_unanswered=4)
+        widget = live_widget(panel, ".crmcourse-spin-simulator")
         select = widget.locator(".crmcourse-spin-choose select")
         ask = widget.locator("button.crmcourse-spin-ask")
         status = widget.locator(".crmcourse-spin-status")

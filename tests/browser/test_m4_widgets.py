@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 import pytest
-from labdriver import dismiss_toasts, failure_screenshot, open_notebook, run_all, screenshot
+from labdriver import dismiss_toasts, failure_screenshot, live_widget, run_notebook, screenshot
 
 from crmcourse import data
 from crmcourse.lifetime import clv_simple
@@ -54,15 +54,8 @@ def test_value_expectation_explorer_moves_customers_between_types(lab_server, pa
     name = "lab-m4-value-expectation"
     customers = _customers()
     with failure_screenshot(page, name):
-        panel = open_notebook(page, lab_server, NOTEBOOK)
-        state = run_all(page)
-        assert not state["errors"], "cells raised errors:\n" + "\n---\n".join(state["errors"])
-        assert panel.locator(".jp-OutputArea-output", has_text="not answered yet").count() >= 4
-
-        explorer = panel.locator(".crmcourse-ve-explorer").first
-        expect(explorer).to_be_attached()
-        explorer.scroll_into_view_if_needed()
-        expect(explorer).to_be_visible()
+        panel = run_notebook(page, lab_server, NOTEBOOK, min_unanswered=4)
+        explorer = live_widget(panel, ".crmcourse-ve-explorer")
         handles = explorer.locator(".widget-slider .noUi-handle")
         assert handles.count() == 2, f"expected two sliders (value cut, expectation cut), found {handles.count()}"
         counts = explorer.locator(".crmcourse-ve-counts")
