@@ -392,7 +392,7 @@ def numeric_values(series, *, source: str = "your data", col: str | None = None,
     >>> numeric_values(pd.Series([1, None, float("inf")]), col="amount")
     Traceback (most recent call last):
     ...
-    crmcourse.errors.CourseDataError: your data, column 'amount': 2 values missing or not a finite number (e.g. None) (rows 1, 2). Fix: fill in or drop those rows, and use plain numbers (no currency signs or text).
+    crmcourse.errors.CourseDataError: your data, column 'amount': 2 values missing or not a finite number (e.g. nan) (rows 1, 2). Fix: fill in or drop those rows, and use plain numbers (no currency signs or text).
     """
     import numpy as np
     import pandas as pd
