@@ -8,18 +8,25 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.crmcourse-installed
 NBVAL  := --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg -p no:cacheprovider
+# `make test` runs on JOBS pytest-xdist workers (`make test JOBS=0`: one process, easier to debug)
+# with the Hypothesis profile HYPOTHESIS_PROFILE (conftest.py: ci = derandomised, capped examples).
+JOBS               ?= 2
+HYPOTHESIS_PROFILE ?= ci
 
 SITE_ASSETS := site/node_modules/.package-lock.json
 
-.PHONY: lab test venv learner execute data lock bench site slides clean
+.PHONY: lab test venv learner execute data lock bench bench-suite site slides clean
 
 lab: $(STAMP)
 	$(VENV)/bin/crmcourse lab $(LAB_ARGS)
 
+# One pytest run on two workers: unit tests and doctests; the solution notebooks under nbval (stored
+# outputs compared exactly); each learner notebook executed once by tests/test_notebooks.py (runs
+# unanswered, every check "not answered yet"); the real-browser tests on one shared JupyterLab.
+# conftest.py decides what runs together on a worker (CourseScheduling).
 test: $(STAMP) $(SITE_ASSETS)
-	$(PY) -m pytest tests crmcourse --doctest-modules $(PYTEST_ARGS)
-	$(PY) -m pytest --nbval solutions $(NBVAL) $(PYTEST_ARGS)
-	$(PY) -m pytest --nbval-lax notebooks $(NBVAL) $(PYTEST_ARGS)
+	HYPOTHESIS_PROFILE=$(HYPOTHESIS_PROFILE) $(PY) -m pytest -n $(JOBS) tests crmcourse solutions \
+	  --doctest-modules --nbval $(NBVAL) $(PYTEST_ARGS)
 
 venv: $(STAMP)
 
@@ -53,6 +60,9 @@ slides: $(STAMP) $(SITE_ASSETS) ## export slides: make slides MODULE=solutions/0
 
 bench: $(STAMP)          ## print the benchmark tables (figures go to docs/performance.md)
 	$(PY) bench/run.py
+
+bench-suite: $(STAMP) $(SITE_ASSETS)  ## time `make test` against one Run-All of every solution (docs/performance.md)
+	$(PY) bench/bench_suite.py $(BENCH_ARGS)
 
 lock:                    ## re-resolve the pinned versions into requirements/constraints.txt
 	rm -rf /tmp/crmcourse-lock && $(PYTHON) -m venv /tmp/crmcourse-lock

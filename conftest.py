@@ -1,15 +1,48 @@
-"""Shared pytest set-up for tests/ and the doctests in crmcourse/."""
+"""Shared pytest set-up for tests/, the doctests in crmcourse/ and the notebooks under nbval.
+
+What lives here, and why it is here rather than in a test file:
+
+* **Plots** draw on the Agg backend, and every test starts and ends with no open figure.
+* **The CRM lab's working folder.** The lab notebooks create ``crm_lab.sqlite`` (and exports) in
+  ``CRMCOURSE_WORKDIR``; under test that is a temporary folder, one per xdist worker, so two
+  notebooks running at the same time on two workers never share a database file.
+* **Hypothesis profiles** (``HYPOTHESIS_PROFILE=ci|dev``, see :data:`PROFILE_CAPS`). ``make test``
+  and CI use ``ci``: derandomised (the same examples on every run and machine, so a red CI is
+  reproducible), no example database, no deadline, and at most ``PROFILE_CAPS["ci"]`` examples per
+  test — the cap applies to tests that set ``@settings(max_examples=...)`` themselves too (every
+  suite in ``tests/hostile/`` does), which a plain Hypothesis profile cannot do.
+* **Generated language editions** (``solutions/zh/``, ``notebooks/zh/``: the course translated
+  with gettext catalogs) are not collected by nbval: ``tests/test_notebooks.py`` proves each one
+  equal in code to its English notebook instead, so a second language does not double the
+  notebook time. See :func:`edition_of` and :data:`EXECUTED_EDITIONS`.
+* **Scheduling under pytest-xdist** (``pytest -n 2``, what ``make test`` runs): see
+  :class:`CourseScheduling` — whole files per worker (nbval runs a notebook's cells in order in
+  one kernel; module fixtures are built once), every learner notebook a unit of its own, all
+  real-browser tests on one worker (one JupyterLab server, one Chromium), heaviest units first.
+"""
+from __future__ import annotations
+
 import os
+import re
 import tempfile
+from fnmatch import fnmatch
+from pathlib import Path
 
 import matplotlib
 import pytest
 
 matplotlib.use("Agg")  # no screen needed; plots are inspected, not shown
 
-# The CRM lab notebooks create crm_lab.sqlite (and exports) in their working folder. Under test,
-# kernels inherit this variable and put them in a temporary folder instead of the repository.
+ROOT = Path(__file__).resolve().parent
+
+# --------------------------------------------------------------------------- CRM lab working folder
+# Kernels started by a test (nbclient, nbval, JupyterLab) inherit this variable. xdist workers
+# inherit the controller's value: each worker takes a sub-folder of its own.
 os.environ.setdefault("CRMCOURSE_WORKDIR", tempfile.mkdtemp(prefix="crmcourse-lab-"))
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    _worker_dir = Path(os.environ["CRMCOURSE_WORKDIR"]) / os.environ["PYTEST_XDIST_WORKER"]
+    _worker_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["CRMCOURSE_WORKDIR"] = str(_worker_dir)
 
 
 @pytest.fixture(autouse=True)
@@ -19,3 +52,127 @@ def _close_figures():
 
     yield
     plt.close("all")
+
+
+# --------------------------------------------------------------------------- Hypothesis profiles
+#: Most examples any one Hypothesis test may draw under each profile (``None``: as the test says).
+PROFILE_CAPS: dict[str, int | None] = {"ci": 25, "dev": None}
+
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # pragma: no cover - hypothesis is a dev dependency
+    settings = None
+else:
+    settings.register_profile(
+        "ci", derandomize=True, database=None, deadline=None, print_blob=True,
+        max_examples=PROFILE_CAPS["ci"], suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("dev", deadline=None)
+    # Loaded before any test module is imported, so @settings(...) without max_examples/derandomize
+    # inherit the profile. `pytest --hypothesis-profile NAME` still overrides it.
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def _cap_hypothesis_examples(items) -> None:
+    """Lower each Hypothesis test's own ``max_examples`` to the active profile's cap."""
+    if settings is None:
+        return
+    cap = PROFILE_CAPS.get(settings.get_current_profile_name())
+    if cap is None:
+        return
+    for item in items:
+        test = getattr(getattr(item, "obj", None), "__func__", getattr(item, "obj", None))
+        own = getattr(test, "_hypothesis_internal_use_settings", None)
+        if getattr(test, "is_hypothesis_test", False) and own is not None and own.max_examples > cap:
+            test._hypothesis_internal_use_settings = settings(own, max_examples=cap)
+
+
+# --------------------------------------------------------------------------- generated editions
+#: A folder directly under solutions/ or notebooks/ named like a language code is a generated edition.
+EDITION_DIR = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?$")
+#: Editions whose notebooks nbval executes anyway (their code differs from English on purpose).
+#: Empty: every generated edition is proven equal in code to English by tests/test_notebooks.py.
+EXECUTED_EDITIONS: set[str] = set()
+
+
+def edition_of(path: str | os.PathLike) -> str | None:
+    """The language of a generated edition's notebook (``"zh"`` for ``solutions/zh/x.ipynb``), else None.
+
+    >>> edition_of(ROOT / "solutions" / "zh" / "01_satisfaction" / "03_kano.ipynb")
+    'zh'
+    >>> edition_of(ROOT / "solutions" / "capstone" / "01_listen_to_customers.ipynb") is None
+    True
+    """
+    try:
+        parts = Path(path).resolve().relative_to(ROOT).parts
+    except ValueError:
+        return None
+    if len(parts) >= 2 and parts[0] in ("solutions", "notebooks") and EDITION_DIR.fullmatch(parts[1]):
+        return parts[1]
+    return None
+
+
+def pytest_ignore_collect(collection_path, config):
+    """Generated editions are compared with English (tests/test_notebooks.py), not executed."""
+    language = edition_of(collection_path)
+    if language is not None and language not in EXECUTED_EDITIONS:
+        return True
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    _cap_hypothesis_examples(items)
+
+
+# --------------------------------------------------------------------------- xdist scheduling
+#: Rough seconds of a work unit on the 2-core machine (from ``--durations``), by scope pattern.
+#: Only the order matters: the heaviest units start first, so no long unit is left for the end.
+UNIT_SECONDS = {
+    "tests/browser": 90,
+    "tests/test_grading.py": 35,
+    "tests/test_notebooks.py::test_learner_*": 3,
+    "solutions/*.ipynb": 4,
+    "tests/hostile/*": 5,
+}
+#: Tests whose every parameter is a unit of its own (each executes one notebook in a fresh kernel).
+SPREAD_TESTS = ("tests/test_notebooks.py::test_learner_notebook_runs_unanswered_and_every_check_says_not_answered",)
+
+try:
+    from xdist.scheduler import LoadScopeScheduling
+except ImportError:  # pragma: no cover - pytest-xdist is a dev dependency
+    LoadScopeScheduling = None
+
+if LoadScopeScheduling is not None:
+
+    class CourseScheduling(LoadScopeScheduling):
+        """Work units for ``pytest -n N``: whole files, learner notebooks alone, browser tests together.
+
+        * a file (test module, doctest module, notebook under nbval) is one unit: nbval runs a
+          notebook's cells in order in one kernel, and module-scoped fixtures are built once;
+        * each parameter of :data:`SPREAD_TESTS` (one learner notebook each) is a unit;
+        * every test under ``tests/browser/`` is in one unit, so one worker starts one JupyterLab
+          server and one Chromium for all of them (session fixtures of tests/browser/conftest.py);
+        * units are handed out heaviest first (:data:`UNIT_SECONDS`), in collection order otherwise.
+        """
+
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            if path.startswith("tests/browser/"):
+                return "tests/browser"
+            if nodeid.split("[", 1)[0] in SPREAD_TESTS:
+                return nodeid
+            return path
+
+        def _weight(self, scope: str) -> float:
+            return max((s for pattern, s in UNIT_SECONDS.items() if fnmatch(scope, pattern)), default=1)
+
+        def _assign_work_unit(self, node) -> None:
+            heaviest = max(self.workqueue, key=self._weight)  # the first of equals: collection order
+            self.workqueue.move_to_end(heaviest, last=False)
+            super()._assign_work_unit(node)
+
+    @pytest.hookimpl(optionalhook=True, tryfirst=True)
+    def pytest_xdist_make_scheduler(config, log):
+        """``-n N`` (xdist's default ``--dist load``) uses :class:`CourseScheduling`; other --dist modes are xdist's."""
+        if config.getvalue("dist") == "load":
+            return CourseScheduling(config, log)
+        return None

@@ -13,30 +13,20 @@ Measures, in the same run and on the same lognormal revenues:
    and a million Python objects no longer fit the CPU caches).
 
 The three are timed in turn within each of ``REPEAT`` rounds, so that a change in machine load
-affects them alike; the table shows medians and ratios. Figures go into docs/performance.md by hand.
+affects them alike; the table shows the best round of each and the ratios. Figures go into docs/performance.md by hand.
 """
 from __future__ import annotations
 
 import platform
-import statistics
 import sys
-import time
 
 import numpy as np
 import pandas as pd
 
 from crmcourse.accounts import abc_classes, pareto_table
+from timing import best_of
 
 REPEAT = 5
-
-
-def _median_seconds(fn, repeat: int = REPEAT) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def course_helpers(values: pd.Series):
@@ -83,15 +73,13 @@ def main(argv: list[str]) -> int:
     for _ in range(REPEAT):  # interleaved, so load changes hit all three alike
         for key, fn in (("course", lambda: course_helpers(values)), ("pandas", lambda: pandas_baseline(values)),
                         ("loop", lambda: naive_loop(as_list))):
-            start = time.perf_counter()
-            fn()
-            rounds[key].append(time.perf_counter() - start)
-    t_course, t_pandas = statistics.median(rounds["course"]), statistics.median(rounds["pandas"])
-    t_loop = statistics.median(rounds["loop"]) * 10
+            rounds[key].append(best_of(fn, repeat=1))
+    t_course, t_pandas = min(rounds["course"]), min(rounds["pandas"])
+    t_loop = min(rounds["loop"]) * 10
     full_list = values.tolist()
-    t_loop_full = _median_seconds(lambda: naive_loop(full_list), repeat=1)
+    t_loop_full = best_of(lambda: naive_loop(full_list), repeat=1)
 
-    print(f"## ABC classes + Pareto table on {n:,} accounts (median of {REPEAT} interleaved rounds)\n")
+    print(f"## ABC classes + Pareto table on {n:,} accounts (best of {REPEAT} interleaved rounds)\n")
     print(f"Python {platform.python_version()}, pandas {pd.__version__}, numpy {np.__version__}\n")
     print("| what | seconds | ratio to the course helpers |")
     print("|---|---|---|")

@@ -12,7 +12,7 @@ runs, in the same run and on the same file:
    schema defines (``crm.SCHEMA``) - both its SQL alone and the whole helper (SQL + pandas);
 2. the same after ``crm.drop_indexes`` (full table scans).
 
-Prints the median of ``REPEAT`` runs, the query plans and the ratios. Figures go into
+Prints the best of ``REPEAT`` runs (after one warm-up run), the query plans and the ratios. Figures go into
 docs/performance.md by hand; tests never assert timings.
 """
 from __future__ import annotations
@@ -20,13 +20,12 @@ from __future__ import annotations
 import os
 import platform
 import sqlite3
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from crmcourse import cases, crm
+from timing import best_of, timed
 
 REPEAT = 7
 QUARTER = ("2025-07-01", "2025-09-30")
@@ -36,14 +35,9 @@ REPORTS = {
 }
 
 
-def _median_seconds(fn, repeat: int = REPEAT) -> float:
+def _seconds(fn, repeat: int = REPEAT) -> float:
     fn()  # warm the page cache once
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return best_of(fn, repeat=repeat)
 
 
 def _sql(filters: dict) -> tuple[str, list]:
@@ -64,14 +58,10 @@ def _plan(db: sqlite3.Connection, filters: dict) -> str:
 
 def main(n_activities: int = 1_000_000) -> None:
     size = n_activities / 1200  # the committed lab data has 1,200 activities
-    started = time.perf_counter()
-    frames = cases.generate("crm", size=size)
-    generated = time.perf_counter() - started
+    frames, generated = timed(lambda: cases.generate("crm", size=size))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "crm_bench.sqlite"
-        started = time.perf_counter()
-        db = crm.build(path, frames)
-        built = time.perf_counter() - started
+        db, built = timed(lambda: crm.build(path, frames))
         n = crm.counts(db)["activities"]
         mb = os.path.getsize(path) / 1e6
         results = {}
@@ -80,8 +70,8 @@ def main(n_activities: int = 1_000_000) -> None:
             filters = {k: v for k, v in spec.items() if k in ("owner", "account_id")}
             plans[(label, "with")] = _plan(db, filters)
             sql, params = _sql(filters)
-            results[(label, "sql with")] = _median_seconds(lambda sql=sql, params=params: db.execute(sql, params).fetchall())
-            results[(label, "with")] = _median_seconds(
+            results[(label, "sql with")] = _seconds(lambda sql=sql, params=params: db.execute(sql, params).fetchall())
+            results[(label, "with")] = _seconds(
                 lambda spec=spec: crm.activity_report(db, start=QUARTER[0], end=QUARTER[1], **spec))
             rows = int(crm.activity_report(db, start=QUARTER[0], end=QUARTER[1], **spec).loc["Total", "Total"])
             results[(label, "rows")] = rows
@@ -91,13 +81,13 @@ def main(n_activities: int = 1_000_000) -> None:
             filters = {k: v for k, v in spec.items() if k in ("owner", "account_id")}
             plans[(label, "without")] = _plan(db, filters)
             sql, params = _sql(filters)
-            results[(label, "sql without")] = _median_seconds(lambda sql=sql, params=params: db.execute(sql, params).fetchall())
-            results[(label, "without")] = _median_seconds(
+            results[(label, "sql without")] = _seconds(lambda sql=sql, params=params: db.execute(sql, params).fetchall())
+            results[(label, "without")] = _seconds(
                 lambda spec=spec: crm.activity_report(db, start=QUARTER[0], end=QUARTER[1], **spec))
         db.close()
 
     print(f"## CRM lab report on {n:,} activities "
-          f"(Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, median of {REPEAT})\n")
+          f"(Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, best of {REPEAT})\n")
     print(f"generate {generated:.1f} s, build database {built:.1f} s, file {mb:.0f} MB\n")
     print("| report, Q3 2025 | activities in it | what is timed | with the schema's indexes (ms) "
           "| without indexes (ms) | ratio |")

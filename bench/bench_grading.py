@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import nbformat
@@ -16,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from crmcourse import grading  # noqa: E402
+from timing import timed  # noqa: E402
 
 
 def make_submissions(folder: Path, n: int) -> None:
@@ -32,9 +32,8 @@ def main() -> None:
         make_submissions(Path(tmp), n)
         timings = {}
         for workers in (1, os.cpu_count() or 1):
-            start = time.perf_counter()
-            results = grading.grade(tmp, solutions=ROOT / "solutions", workers=workers, progress=False)
-            timings[workers] = time.perf_counter() - start
+            results, timings[workers] = timed(
+                lambda: grading.grade(tmp, solutions=ROOT / "solutions", workers=workers, progress=False))
             assert len(results) == n and all(r.status == "ok" for r in results)
     serial, parallel = timings[1], timings[max(timings)]
     print(f"## grading {n} submissions of 00_start_here ({os.cpu_count()} cores)\n")

@@ -11,20 +11,19 @@ Compares, in the same run and on the same seeded survey:
 Both give the same categories (checked before timing). Prints a markdown table; the figure goes
 into docs/performance.md by hand. Tests never assert timings.
 
-    python bench/bench_kano.py            # 10,000 × 20, median of 3 runs each
+    python bench/bench_kano.py            # 10,000 × 20, best of 3 runs each
     python bench/bench_kano.py 2000 10    # a smaller survey
 """
 from __future__ import annotations
 
 import platform
-import statistics
 import sys
-import time
 
 import numpy as np
 import pandas as pd
 
 from crmcourse.satisfaction import KANO_ANSWERS, KANO_TIE_BREAK, kano_category, kano_classify
+from timing import best_of
 
 
 def make_survey(respondents: int = 10_000, features: int = 20, seed: int = 1) -> pd.DataFrame:
@@ -52,15 +51,6 @@ def row_by_row_classify(survey: pd.DataFrame) -> pd.DataFrame:
     return counts.assign(category=counts.idxmax(axis=1))  # first maximum in M > O > A > I > R > Q order
 
 
-def _median_seconds(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main(argv: list[str]) -> int:
     respondents = int(argv[0]) if argv else 10_000
     features = int(argv[1]) if len(argv) > 1 else 20
@@ -82,12 +72,12 @@ def main(argv: list[str]) -> int:
     print(f"## Kano classification: {respondents:,} respondents × {features} features "
           f"({len(survey):,} answer pairs)\n")
     print(f"Python {platform.python_version()}, pandas {pd.__version__}, numpy {np.__version__}; "
-          f"median of {repeat} runs, seconds.\n")
+          f"best of {repeat} runs, seconds.\n")
     print("| step | vectorised helper | row-by-row `apply` | ratio |")
     print("|---|---|---|---|")
     for name, vec, loop in rows:
-        t_vec = _median_seconds(vec, repeat)
-        t_loop = _median_seconds(loop, repeat)
+        t_vec = best_of(vec, repeat=repeat)
+        t_loop = best_of(loop, repeat=repeat)
         print(f"| {name} | {t_vec:.3f} | {t_loop:.2f} | {t_loop / t_vec:,.0f}× |")
     return 0
 

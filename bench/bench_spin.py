@@ -7,7 +7,7 @@ Measures, in the same run:
 
 1. ``CallSimulator.ask`` — every move of many random calls (each move drawn uniformly from the
    moves not yet made, so calls mix questions, pitches and closes), timed one by one with
-   ``perf_counter_ns``; median, 99th and 99.9th percentile and maximum in microseconds, per
+   the benchmarks' clock (``timing.clock``); median, 99th and 99.9th percentile and maximum in microseconds, per
    shipped scenario (the maximum is one outlier: a garbage collection or the OS scheduling
    another process);
 2. a whole call: ``CallSimulator(...)`` + moves until the call ends + ``outcome()``;
@@ -21,9 +21,9 @@ import platform
 import random
 import statistics
 import sys
-import time
 
 from crmcourse import spin
+from timing import best_of, clock
 
 SCENARIOS = ("hospital", "logistics", "bank")
 
@@ -37,7 +37,6 @@ def bench_ask(name: str, calls: int, seed: int = 0) -> dict:
     sc = spin.load_scenario(name)
     rng = random.Random(seed)
     ask_us, call_us, turns = [], [], []
-    clock = time.perf_counter_ns
     for _ in range(calls):
         start_call = clock()
         sim = spin.CallSimulator(sc, seed=rng.randrange(2**31))
@@ -45,9 +44,9 @@ def bench_ask(name: str, calls: int, seed: int = 0) -> dict:
             move = rng.choice(sim.available())
             t0 = clock()
             sim.ask(move)
-            ask_us.append((clock() - t0) / 1000)
+            ask_us.append((clock() - t0) * 1e6)
         sim.outcome()
-        call_us.append((clock() - start_call) / 1000)
+        call_us.append((clock() - start_call) * 1e6)
         turns.append(sim.state.turn)
     return {"scenario": name, "calls": calls, "moves": len(ask_us), "ask_median_us": statistics.median(ask_us),
             "ask_p99_us": _percentile(ask_us, 0.99), "ask_p999_us": _percentile(ask_us, 0.999),
@@ -56,19 +55,11 @@ def bench_ask(name: str, calls: int, seed: int = 0) -> dict:
 
 
 def bench_other(repeat: int = 50) -> dict:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        spin.load_scenario("hospital")
-        times.append(time.perf_counter() - t0)
+    load = best_of(lambda: spin.load_scenario("hospital"), repeat=repeat)
     bank = spin.question_bank()["question"].tolist()
-    t0 = time.perf_counter()
     rounds = 20
-    for _ in range(rounds):
-        for q in bank:
-            spin.classify_question(q)
-    per_q = (time.perf_counter() - t0) / (rounds * len(bank))
-    return {"load_ms": statistics.median(times) * 1000, "classify_us": per_q * 1e6}
+    per_q = best_of(lambda: [spin.classify_question(q) for q in bank], repeat=1, number=rounds) / len(bank)
+    return {"load_ms": load * 1000, "classify_us": per_q * 1e6}
 
 
 def main(argv: list[str]) -> int:
@@ -83,7 +74,7 @@ def main(argv: list[str]) -> int:
               f"| {r['ask_max_us']:.0f} "
               f"| {r['call_median_us']:.0f} | {r['turns_mean']:.1f} |")
     o = bench_other()
-    print(f"\nload_scenario('hospital') (parse + validate): {o['load_ms']:.1f} ms median")
+    print(f"\nload_scenario('hospital') (parse + validate): {o['load_ms']:.1f} ms (best of 50)")
     print(f"classify_question: {o['classify_us']:.1f} µs per question")
     return 0
 

@@ -11,20 +11,11 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+from timing import timed
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _time_python(code: str, repeat: int = 7) -> float:
-    """Median wall time of a fresh interpreter running ``code`` (seconds)."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _import_ms(statement: str, repeat: int = 7) -> float:
@@ -81,9 +72,7 @@ def bench_notebooks() -> None:
         times = []
         for path in (sol, ROOT / "notebooks" / rel):
             nb = nbformat.read(path, as_version=4)
-            start = time.perf_counter()
-            runner.run(nb, cwd=path.parent)
-            times.append(time.perf_counter() - start)
+            times.append(timed(lambda: runner.run(nb, cwd=path.parent))[1])
         total_s += times[0]
         total_l += times[1]
         print(f"| {rel} | {times[0]:.1f} | {times[1]:.1f} |")

@@ -1,121 +1,185 @@
 """The ``crmcourse`` command: open the course, build learner notebooks, execute solutions, data.
 
     crmcourse lab                 open the course in JupyterLab (notebooks/00_start_here.ipynb)
+    crmcourse init [DIR]          copy a fresh learner workspace (notebooks, solutions apart) to DIR
+    crmcourse progress [DIR]      your progress across the course, from your saved notebooks
     crmcourse learner [--check]   generate notebooks/ from solutions/ (or check they agree)
     crmcourse execute [PATH ...]  re-execute solution notebooks in place, deterministically
     crmcourse data generate       regenerate the synthetic case data in data/
     crmcourse data docs           rewrite docs/data.md from data/tables.yml
     crmcourse glossary TERM       look a term up (English or Chinese)
+    crmcourse hash EXERCISE ANSWER   the stored hash of an answer, for an exercise file
     crmcourse grade DIR           run submitted notebooks, write gradebook.csv and a class chart
     crmcourse site                build the offline course site (learner pages, solutions, glossary)
     crmcourse slides MODULE       export a module as offline reveal.js slides
 
-Each sub-command is a thin wrapper: the work is done by functions in the topic modules.
+Also ``python -m crmcourse``. This is the course's only argument parser: each sub-command parses
+its options here and calls library functions (``crmcourse.authoring.*``, ``crmcourse.cases``,
+``crmcourse.data``, ``crmcourse.glossary``, ``crmcourse.checks``), imported when it runs.
 """
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["main", "project_root"]
+from crmcourse.paths import START_NOTEBOOK, notebooks_dir, project_root, solutions_dir
 
-START_NOTEBOOK = "00_start_here.ipynb"
+__all__ = ["main", "build_parser", "project_root"]
 
 
-def project_root(start: Path | None = None) -> Path:
-    """The checkout that holds ``pyproject.toml`` for crmcourse, searched upwards from ``start``.
-
-    Falls back to the package's parent folder (an editable install), then to the current folder.
-
-    >>> (project_root() / "pyproject.toml").exists()
-    True
-    """
-    candidates = [Path(start or Path.cwd()).resolve(), Path(__file__).resolve().parent.parent]
-    for base in candidates:
-        for folder in (base, *base.parents):
-            pyproject = folder / "pyproject.toml"
-            if pyproject.is_file() and 'name = "crmcourse"' in pyproject.read_text(encoding="utf-8", errors="ignore"):
-                return folder
-    return Path.cwd()
+# --------------------------------------------------------------------------- sub-commands
+def _given(**options) -> dict:
+    """The options the user gave (not None): the others keep the library function's default."""
+    return {name: value for name, value in options.items() if value is not None}
 
 
 def _lab(args: argparse.Namespace) -> int:
-    root = Path(args.root).resolve() if args.root else project_root() / "notebooks"
+    from crmcourse.authoring import lab
+    from crmcourse.authoring.workspace import WorkspaceError, init_command, locate, offer_workspace
+
+    try:   # a workspace (crmcourse init) or the checkout, from here upwards; else offer to make one
+        found = locate(folder=args.root) if args.root else locate()
+        if found is None:
+            created = offer_workspace()
+            if created is None:
+                return 2
+            found = locate(folder=created)
+    except WorkspaceError as exc:
+        print(f"crmcourse lab: {exc}", file=sys.stderr)
+        return 2
+    root = found.notebooks
     start = root / START_NOTEBOOK
     if not start.exists():
-        print(f"crmcourse lab: {start} is missing. Run `crmcourse learner` to generate the learner "
-              "notebooks from solutions/.", file=sys.stderr)
+        fix = ("Run `crmcourse learner` to generate the learner notebooks from solutions/."
+               if found.kind == "checkout" else f"Run `{init_command(found.root)}` to copy the course notebooks there.")
+        print(f"crmcourse lab: {start} is missing. {fix}", file=sys.stderr)
         return 2
-    # default_url makes the printed address (and the browser) open the start notebook itself
-    cmd = [sys.executable, "-m", "jupyterlab", START_NOTEBOOK, f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",
-           f"--ServerApp.root_dir={root}", f"--ServerApp.port={args.port}", f"--ServerApp.ip={args.ip}"]
-    if args.no_browser:
-        cmd.append("--no-browser")
-    if args.token is not None:
-        cmd.append(f"--IdentityProvider.token={args.token}")
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        cmd.append("--allow-root")
-    cmd += args.extra
+    cmd = lab.lab_command(root, port=args.port, ip=args.ip, no_browser=args.no_browser, token=args.token,
+                          extra=args.extra)
     print(f"Opening the course in JupyterLab: {start}", flush=True)
     print("JupyterLab prints the address to open below (…/lab/tree/00_start_here.ipynb?token=…). "
           "Stop it with Ctrl+C.", flush=True)
+    return lab.run_lab(cmd, cwd=root)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from crmcourse.authoring.workspace import WorkspaceError, default_workspace, init_workspace
+
     try:
-        return subprocess.call(cmd, cwd=root)
-    except KeyboardInterrupt:
+        report = init_workspace(args.dir, lang=args.lang, solutions=not args.no_solutions)
+    except WorkspaceError as exc:
+        print(f"crmcourse init: {exc}", file=sys.stderr)
+        return 2
+    print(report.summary())
+    default = report.target == default_workspace().resolve()
+    again = "crmcourse lab" if default else f'crmcourse lab --root "{report.target}"'
+    print(f"Open it with `{again}` (or `crmcourse lab` from inside {report.target}).")
+    return 0
+
+
+def _progress(args: argparse.Namespace) -> int:
+    from crmcourse.authoring.progress import report_progress
+    from crmcourse.authoring.workspace import WorkspaceError
+
+    try:
+        report_progress(args.dir, out=args.out)
+    except (WorkspaceError, OSError) as exc:
+        print(f"crmcourse progress: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _display(path: Path) -> Path:
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def _run_learner(solutions: Path | None, notebooks: Path | None, check: bool) -> int:
+    """Regenerate (or with ``check``, compare) the learner notebooks; 0 when all is well."""
+    from crmcourse.authoring.leaks import find_leaks
+    from crmcourse.authoring.learner import LearnerBuildError, build
+
+    solutions = solutions if solutions is not None else solutions_dir()
+    notebooks = notebooks if notebooks is not None else notebooks_dir()
+    if not solutions.is_dir():
+        print(f"error: solutions folder not found: {_display(solutions)}", file=sys.stderr)
+        return 1
+    try:
+        report = build(solutions, notebooks, check=check)
+    except LearnerBuildError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"error: cannot write the learner notebooks in {_display(notebooks)}: {err}", file=sys.stderr)
+        return 1
+    print(report.summary())
+    if not check:
+        if report.orphans:
+            print("note: orphan learner notebooks were left alone; delete them by hand if unwanted")
         return 0
+    leaks = find_leaks(solutions, notebooks)
+    if leaks:
+        print(f"{len(leaks)} possible solution leak(s) in learner notebooks:")
+        for problem in leaks:
+            print(f"  {problem}")
+    if report.ok and not leaks:
+        return 0
+    print("run `crmcourse learner` to regenerate the learner notebooks")
+    return 1
 
 
-def _learner(argv: list[str]) -> int:
-    from crmcourse import learner
-
-    return learner.main(argv)
+def _learner(args: argparse.Namespace) -> int:
+    return _run_learner(args.solutions, args.notebooks, args.check)
 
 
 def _execute(args: argparse.Namespace) -> int:
-    from crmcourse import runner
+    from crmcourse.authoring import runner
 
-    root = project_root()
-    paths = [Path(p) for p in args.paths] or sorted((root / "solutions").rglob("*.ipynb"))
+    paths = [Path(p) for p in args.paths] or sorted(solutions_dir().rglob("*.ipynb"))
     paths = [p for p in paths if ".ipynb_checkpoints" not in p.parts]
     failed = 0
     for path in paths:
         try:
-            seconds = runner.execute_in_place(path, timeout=args.timeout)
+            seconds = runner.execute_in_place(path, **_given(timeout=args.timeout))
             print(f"executed {path} ({seconds:.1f} s)")
         except runner.NotebookRunError as exc:
             failed += 1
             print(f"FAILED {path}: {exc}", file=sys.stderr)
     if not args.no_learner:
-        rc = _learner([])
-        failed += rc
+        failed += _run_learner(None, None, check=False)
     return 1 if failed else 0
 
 
-def _data(argv: list[str]) -> int:
+def _data_generate(args: argparse.Namespace) -> int:
     from crmcourse import cases
+    from crmcourse.errors import CourseDataError
 
-    if argv and argv[0] == "docs":
-        from crmcourse.data import data_dictionary_markdown
-
-        target = project_root() / "docs" / "data.md"
-        target.write_text(data_dictionary_markdown(), encoding="utf-8")
-        print(f"wrote {target}")
-        return 0
-    if not argv or argv[0] != "generate":
-        print("usage: crmcourse data generate [--case C] [--size S] [--seed N] [--out DIR]\n"
-              "       crmcourse data docs      (rewrite docs/data.md from data/tables.yml)", file=sys.stderr)
+    try:
+        done = cases.generate_files(args.out, case=args.case, size=args.size, **_given(seed=args.seed))
+    except CourseDataError as exc:
+        print(f"crmcourse data generate: {exc}", file=sys.stderr)
         return 2
-    return cases.main(argv[1:])
+    print(done.summary())
+    return 0
+
+
+def _data_docs(args: argparse.Namespace) -> int:
+    from crmcourse.data import data_dictionary_markdown
+
+    target = project_root() / "docs" / "data.md"
+    target.write_text(data_dictionary_markdown(), encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
 
 
 def _glossary(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from crmcourse import glossary
-    from crmcourse.data import CourseDataError
+    from crmcourse.errors import CourseDataError
 
     try:
         hits = glossary.lookup(" ".join(args.term), module=args.module)
@@ -130,55 +194,230 @@ def _glossary(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``crmcourse`` command."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+def _hash(args: argparse.Namespace) -> int:
+    from crmcourse.checks import answer_hash
+
+    print(answer_hash(args.exercise, args.answer))
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from crmcourse.authoring.grading import GradingError, grade_class
+
+    try:
+        report = grade_class(args.submissions, args.out, solutions=args.solutions, workers=args.workers,
+                             progress=not args.quiet, **_given(timeout=args.timeout))
+    except GradingError as exc:
+        print(f"crmcourse grade: {exc}", file=sys.stderr)
+        return 2
+    print(report.summary())
+    return 0
+
+
+def _site(args: argparse.Namespace) -> int:
+    from crmcourse.authoring.site import SiteBuildError, build_site
+
+    root = project_root()
+    out = Path(args.out) if args.out else root / "build" / "site"
+    try:
+        report = build_site(out, root=root, only=args.only, jobs=args.jobs, node_modules=args.node_modules,
+                            install=args.npm_install, **_given(timeout=args.timeout))
+    except SiteBuildError as exc:
+        print(f"crmcourse site: {exc}", file=sys.stderr)
+        return 2
+    print(f"built {len(report['built'])} of {len(report['notebooks'])} notebooks into {report['out']} "
+          f"({report['bytes'] / 1e6:.1f} MB, {report['seconds']:.0f} s); open {report['out'] / 'index.html'}")
+    return 1 if report["failed"] else 0
+
+
+def _slides(args: argparse.Namespace) -> int:
+    from crmcourse.authoring.site import SiteBuildError
+    from crmcourse.authoring.slides import build_slides
+
+    root = project_root()
+    out = Path(args.out) if args.out else root / "build" / "slides"
+    try:
+        decks = build_slides(args.targets, out, root=root, node_modules=args.node_modules, install=args.npm_install)
+    except SiteBuildError as exc:
+        print(f"crmcourse slides: {exc}", file=sys.stderr)
+        return 2
+    for deck in decks:
+        print(f"wrote {deck}")
+    print("Open a deck in a browser; arrow keys move, Esc shows the overview, S opens speaker notes.")
+    return 0
+
+
+# --------------------------------------------------------------------------- the parser
+def _assets_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--node-modules", default=None, metavar="DIR",
+                        help="where the npm assets are installed (default: site/node_modules)")
+    parser.add_argument("--npm-install", action="store_true",
+                        help="run `npm ci --prefix site` first if the assets are missing (needs npm and the registry)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``crmcourse`` argument parser: one sub-command per task, each with its handler.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        ``parse_args`` gives a namespace whose ``handler(namespace)`` runs the command.
+
+    Raises
+    ------
+    None
+        Building the parser imports nothing beyond :mod:`crmcourse.paths`.
+
+    Examples
+    --------
+    >>> args = build_parser().parse_args(["learner", "--check"])
+    >>> args.command, args.check, args.handler.__name__
+    ('learner', True, '_learner')
+    """
     parser = argparse.ArgumentParser(prog="crmcourse", description=__doc__.split("\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    lab = sub.add_parser("lab", help="open the course in JupyterLab")
+    lab = sub.add_parser("lab", help="open the course in JupyterLab",
+                         description="Open the learner notebooks in JupyterLab. Ctrl+C, or stopping this "
+                                     "process (kill PID), stops JupyterLab and its kernels.")
     lab.add_argument("--port", type=int, default=8888)
     lab.add_argument("--ip", default="127.0.0.1")
     lab.add_argument("--no-browser", action="store_true", help="only print the address")
     lab.add_argument("--token", default=None, help="fixed login token (default: JupyterLab makes one)")
-    lab.add_argument("--root", default=None, help="folder to serve (default: the learner notebooks/)")
+    lab.add_argument("--root", default=None, help="folder to serve: a workspace, a checkout or a folder of "
+                     "notebooks (default: the workspace here or above, else the checkout's notebooks/, "
+                     "else ~/crmcourse-workspace)")
     lab.add_argument("extra", nargs=argparse.REMAINDER, help="further JupyterLab options")
+    lab.set_defaults(handler=_lab)
 
-    sub.add_parser("learner", help="generate notebooks/ from solutions/ (--check: verify)", add_help=False)
+    init = sub.add_parser("init", help="copy a fresh learner workspace (notebooks, solutions apart) to DIR",
+                          description="Copy the course notebooks into a workspace of your own: DIR/notebooks, "
+                                      "and the worked solutions in DIR/solutions. Run again to refresh: a "
+                                      "notebook you changed is first copied to .backup/ with a timestamp.")
+    init.add_argument("dir", nargs="?", default=None, metavar="DIR",
+                      help="the workspace folder (default: ~/crmcourse-workspace, or $CRMCOURSE_WORKSPACE)")
+    init.add_argument("--lang", default="en", choices=("en", "zh"), help="course language (default: en)")
+    init.add_argument("--no-solutions", action="store_true", help="leave the worked solutions out")
+    init.set_defaults(handler=_init)
+
+    progress = sub.add_parser("progress", help="your progress across the course, from your saved notebooks",
+                              description="Read the checks saved in your notebooks; print, per module and "
+                                          "notebook, exercises correct / tried / not yet answered and quiz "
+                                          "scores, and write it as a page (progress.html).")
+    progress.add_argument("dir", nargs="?", default=None, metavar="DIR",
+                          help="a workspace or a folder of notebooks (default: the workspace here or above)")
+    progress.add_argument("--out", default=None, metavar="FILE",
+                          help="the HTML page (default: DIR/progress.html; in a checkout build/progress.html)")
+    progress.set_defaults(handler=_progress)
+
+    learner = sub.add_parser("learner", help="generate notebooks/ from solutions/ (--check: verify)",
+                             description="Generate the learner notebooks (notebooks/) from the worked "
+                                         "solutions (solutions/).")
+    learner.add_argument("--check", action="store_true",
+                         help="write nothing; exit 1 if learner notebooks are stale, missing, orphaned or leak "
+                              "solutions")
+    learner.add_argument("--solutions", metavar="DIR", type=Path, default=None,
+                         help="solution notebooks folder (default: <project>/solutions)")
+    learner.add_argument("--notebooks", metavar="DIR", type=Path, default=None,
+                         help="learner notebooks folder (default: <project>/notebooks)")
+    learner.set_defaults(handler=_learner)
+
     execute = sub.add_parser("execute", help="re-execute solution notebooks in place")
     execute.add_argument("paths", nargs="*")
-    execute.add_argument("--timeout", type=int, default=600)
+    execute.add_argument("--timeout", type=int, default=None, help="seconds per cell (default: 600)")
     execute.add_argument("--no-learner", action="store_true", help="do not regenerate notebooks/ afterwards")
-    sub.add_parser("data", help="case data: `crmcourse data generate`", add_help=False)
-    sub.add_parser("grade", help="grade a folder of submitted learner notebooks", add_help=False)
-    sub.add_parser("site", help="build the offline HTML course site (build/site)", add_help=False)
-    sub.add_parser("slides", help="export a module's solutions as offline reveal.js slides", add_help=False)
+    execute.set_defaults(handler=_execute)
+
+    data = sub.add_parser("data", help="case data: `crmcourse data generate`, `crmcourse data docs`")
+    data_sub = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
+    generate = data_sub.add_parser("generate", help="regenerate the synthetic case CSVs",
+                                   description="Generate the synthetic case-company CSVs. Without --out they go "
+                                               "to the repository's data/, only for size 1 and the default seed.")
+    generate.add_argument("--case", default=None, help="one case company (default: all; see crmcourse.cases.CASES)")
+    generate.add_argument("--size", type=float, default=1.0, help="row-count multiplier (default 1)")
+    generate.add_argument("--seed", type=int, default=None, help="random seed (default: the committed data's)")
+    generate.add_argument("--out", default=None, help="output folder (default: the repository's data/)")
+    generate.set_defaults(handler=_data_generate)
+    docs = data_sub.add_parser("docs", help="rewrite docs/data.md from data/tables.yml")
+    docs.set_defaults(handler=_data_docs)
+
     gl = sub.add_parser("glossary", help="look up a course term in English or Chinese")
     gl.add_argument("term", nargs="+")
     gl.add_argument("--module", type=int, default=None)
+    gl.set_defaults(handler=_glossary)
 
-    if argv and argv[0] == "learner":
-        return _learner(argv[1:])
-    if argv and argv[0] == "data":
-        return _data(argv[1:])
-    if argv and argv[0] in ("site", "slides"):
-        from crmcourse import site
+    hashing = sub.add_parser("hash", help="the stored hash of an answer, for an exercise declaration",
+                             description="Print the salted hash an exercise file stores for ANSWER.")
+    hashing.add_argument("exercise", metavar="EXERCISE_ID")
+    hashing.add_argument("answer", metavar="ANSWER")
+    hashing.set_defaults(handler=_hash)
 
-        return site.main_site(argv[1:]) if argv[0] == "site" else site.main_slides(argv[1:])
-    if argv and argv[0] == "grade":
-        from crmcourse import grading
+    grade = sub.add_parser("grade", help="grade a folder of submitted learner notebooks",
+                           description="Run every submitted notebook and write gradebook.csv and a class chart.")
+    grade.add_argument("submissions", type=Path)
+    grade.add_argument("--out", type=Path, default=None,
+                       help="where gradebook.csv goes (default: SUBMISSIONS_DIR/../grades)")
+    grade.add_argument("--timeout", type=int, default=None, help="seconds per notebook (default: 120)")
+    grade.add_argument("--workers", type=int, default=None, help="notebooks run at once (default: cores)")
+    grade.add_argument("--solutions", type=Path, default=None, help="solutions/ folder (default: the course's)")
+    grade.add_argument("--quiet", action="store_true", help="no progress bar")
+    grade.set_defaults(handler=_grade)
 
-        return grading.main(argv[1:])
+    site = sub.add_parser("site", help="build the offline HTML course site (build/site)",
+                          description="Build the static self-study site of the course (works offline): course "
+                                      "map, learner pages run with nothing answered, worked solutions apart, glossary.")
+    site.add_argument("--out", default=None, help="output folder (default: build/site)")
+    site.add_argument("--only", nargs="+", default=[], metavar="NAME",
+                      help="only these notebooks or module folders, e.g. 00_start_here 01_satisfaction")
+    site.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: up to 4)")
+    site.add_argument("--timeout", type=int, default=None, help="seconds per cell (default: 600)")
+    _assets_options(site)
+    site.set_defaults(handler=_site)
+
+    slides = sub.add_parser("slides", help="export a module's solutions as offline reveal.js slides",
+                            description="Export notebooks as reveal.js slides that work offline. Give solution "
+                                        "notebooks or module folders, e.g. solutions/01_satisfaction or 00_start_here.")
+    slides.add_argument("targets", nargs="+", metavar="MODULE_DIR_OR_NOTEBOOK")
+    slides.add_argument("--out", default=None, help="output folder (default: build/slides)")
+    _assets_options(slides)
+    slides.set_defaults(handler=_slides)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``crmcourse`` command (and of ``python -m crmcourse``).
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments after the command name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit status: 0 on success; 1 or 2 as each sub-command documents.
+
+    Raises
+    ------
+    SystemExit
+        From argparse, for ``--help`` or arguments it cannot parse (status 2).
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()) as out:
+    ...     status = main([])
+    >>> status, "learner" in out.getvalue()
+    (0, True)
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "lab":
-        return _lab(args)
-    if args.command == "execute":
-        return _execute(args)
-    if args.command == "glossary":
-        return _glossary(args)
-    parser.print_help()
-    return 0 if not argv else 2
+    if args.command is None:
+        parser.print_help()
+        return 0
+    return args.handler(args)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from crmcourse import accounts as ac
 from crmcourse import cases, data
-from crmcourse.data import CourseDataError
+from crmcourse.errors import CourseDataError
 
 
 # ----------------------------------------------------------------------------- pareto_table
@@ -148,9 +148,11 @@ def test_below_label_may_not_be_a_tier_name():
 @pytest.mark.parametrize("values, problem, rows", [
     (pd.Series({"K1": 5.0, "K2": -3.0, "K3": -1.0}), "negative", ["K2", "K3"]),
     (pd.Series({"K1": 5.0, "K2": float("nan")}), "missing", ["K2"]),
-    (pd.Series({"K1": 5.0, "K2": float("inf")}), "infinite", ["K2"]),
-    (pd.Series({"K1": "5", "K2": "12 CNY"}), "not numbers", ["K2"]),
-    ([1.0, True], "not numbers", [1]),
+    (pd.Series({"K1": 5.0, "K2": float("inf")}), "not a finite number", ["K2"]),
+    (pd.Series({"K1": "5", "K2": "12 CNY"}), "not a finite number", ["K2"]),
+    ([1.0, True], "not a finite number", [1]),
+    ([1.0, 10 ** 400], "not a finite number", [1]),
+    ([[1.0], 2.0], "not a finite number", [0]),
 ])
 def test_bad_values_name_the_rows(func, values, problem, rows):
     with pytest.raises(CourseDataError) as err:
@@ -165,6 +167,37 @@ def test_empty_and_non_series_values():
         ac.pareto_table(pd.DataFrame({"a": [1.0], "b": [2.0]}))
     with pytest.raises(CourseDataError, match="list or Series"):
         ac.pareto_table(5)
+
+
+def test_pareto_table_total_beyond_float_range_is_refused_not_nan():
+    # issue 12: pareto_table([1e308, 1e308]) gave shares [0.0, nan]
+    with pytest.raises(CourseDataError, match="largest number a float holds"):
+        ac.pareto_table([1e308, 1e308])
+    t = ac.pareto_table([1e307] * 10)  # a total just inside the float range is fine
+    assert t["share"].tolist() == pytest.approx([0.1] * 10)
+    assert t["cum_value_share"].iloc[-1] == pytest.approx(1.0)
+    # ABC classes need only the shares: computed from the values scaled by the largest
+    assert ac.abc_classes([1e308, 1e308, 1e306]).tolist() == ["A", "A", "C"]
+
+
+@pytest.mark.parametrize("func", [ac.pareto_table, ac.abc_classes, lambda v: ac.assign_tiers(v, ac.DEALER_TIERS)])
+def test_integers_beyond_float_range_are_course_errors(func):
+    # issue 12: OverflowError escaped
+    with pytest.raises(CourseDataError) as err:
+        func(pd.Series([5, 10 ** 400], dtype=object))
+    assert err.value.rows == [1]
+    with pytest.raises(CourseDataError):
+        ac.assign_tiers([5], {"VIP": 10 ** 400})
+
+
+def test_duplicate_column_names_are_course_errors():
+    deals = pd.concat([DEALS, DEALS[["amount"]]], axis=1)
+    with pytest.raises(CourseDataError, match="more than one column"):
+        ac.weighted_pipeline(deals)
+    with pytest.raises(CourseDataError, match="more than one column"):
+        ac.stage_conversion(pd.concat([HIST, HIST[["stage"]]], axis=1))
+    with pytest.raises(CourseDataError, match="more than one column"):
+        ac.coverage_gaps(pd.concat([BC, BC[["contact_id"]]], axis=1), TEAM)
 
 
 # ----------------------------------------------------------------------------- weighted_pipeline
@@ -302,7 +335,7 @@ def test_history_problems(rows, message):
 
 
 def test_history_unreadable_dates_and_missing_columns():
-    with pytest.raises(CourseDataError, match="could not be read"):
+    with pytest.raises(CourseDataError, match="not an ISO date"):
         ac.stage_conversion(pd.DataFrame({"opportunity_id": ["O1"], "stage": ["Prospecting"], "entered_date": ["next week"]}))
     with pytest.raises(CourseDataError, match="missing column 'entered_date'"):
         ac.stage_conversion(HIST.drop(columns="entered_date"))
@@ -322,6 +355,30 @@ def test_stuck_deals_hand_worked():
         ac.stuck_deals(HIST, "someday")
     with pytest.raises(CourseDataError, match="days"):
         ac.stuck_deals(HIST, "2025-06-01", days=-1)
+
+
+def test_history_dates_follow_the_one_iso_rule():
+    text = HIST.assign(entered_date=HIST.entered_date.dt.strftime("%Y-%m-%d"))
+    with pytest.raises(CourseDataError, match="numbers"):  # 20250101 is not read as a date
+        ac.stage_conversion(text.assign(entered_date=text.entered_date.str.replace("-", "").astype(int)))
+    with pytest.raises(CourseDataError, match="ISO"):  # day/month text is ambiguous
+        ac.stage_conversion(text.assign(entered_date=HIST.entered_date.dt.strftime("%d/%m/%Y")))
+    aware = HIST.assign(entered_date=HIST.entered_date.dt.tz_localize("Asia/Shanghai"))
+    pd.testing.assert_frame_equal(ac.stage_conversion(aware), ac.stage_conversion(HIST))
+    assert ac.stuck_deals(aware, pd.Timestamp("2025-06-01", tz="Asia/Shanghai")).index.tolist() == ["O1"]
+    for snapshot in ("01/06/2025", 20250601, None):
+        with pytest.raises(CourseDataError, match="snapshot"):
+            ac.stuck_deals(HIST, snapshot)
+    assert ac.stuck_deals(HIST).index.tolist() == ["O1", "O4"]  # default snapshot: the course's 2026-01-01
+
+
+def test_probabilities_is_the_public_check_of_a_probability_table():
+    assert ac.probabilities() == ac.SUITECRM_PROBABILITIES and ac.probabilities() is not ac.SUITECRM_PROBABILITIES
+    with pytest.raises(CourseDataError, match="twice"):
+        ac.probabilities(pd.Series([0.1, 0.2], index=["lead", "lead"]))
+    with pytest.raises(CourseDataError, match="text"):
+        ac.probabilities({1: 0.5})
+    assert ac.STAGES is ac.SALES_STAGES
 
 
 # ----------------------------------------------------------------------------- coverage_gaps
@@ -483,7 +540,7 @@ def test_plots_return_axes():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from crmcourse import plots
+    from crmcourse.accounts import plots
 
     acc = data.load("huaxin_accounts").set_index("account_id")
     ax = plots.pareto_chart(ac.pareto_table(acc["annual_revenue"]))
@@ -500,7 +557,7 @@ def test_plots_return_axes():
 
 
 def test_forecast_explorer_reacts_to_a_slider_and_resets():
-    from crmcourse import widgets
+    from crmcourse.accounts import widgets
 
     opps = data.load("huaxin_opportunities")
     box = widgets.forecast_explorer(opps)

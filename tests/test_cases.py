@@ -15,11 +15,13 @@ import pytest
 import yaml
 
 from crmcourse import cases
+from crmcourse.cases import draws
+from crmcourse.errors import CourseDataError
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CASE_DIRS = ("huaxin", "qingmei", "lianyun", "dealer", "crm")
 SNAPSHOT = pd.Timestamp("2026-01-01")
-REGENERATE = "run `crmcourse data generate` (or `python -m crmcourse.cases`) and commit data/"
+REGENERATE = "run `crmcourse data generate` (or `crmcourse.cases.generate_files()`) and commit data/"
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +54,7 @@ def _sha(path: Path) -> str:
 # ----------------------------------------------------------------------------- reproducibility
 def test_committed_data_matches_the_generator(tmp_path):
     sums = cases.write(cases.generate(), tmp_path)
-    assert len(sums) == sum(len(t) for t in cases.TABLES.values())
+    assert len(sums) == sum(len(t) for t in cases.CASE_TABLES.values())
     stale = []
     for rel, digest in sorted(sums.items()):
         path = DATA / rel
@@ -74,9 +76,9 @@ def test_generate_is_deterministic_and_seeded():
 
 def test_tables_draw_from_independent_streams():
     """A table's random stream depends on the seed and its own name only."""
-    r1 = cases._rng(5, "huaxin_reps").random(3)
-    r2 = cases._rng(5, "huaxin_reps").random(3)
-    r3 = cases._rng(5, "huaxin_accounts").random(3)
+    r1 = draws.table_rng(5, "huaxin_reps").random(3)
+    r2 = draws.table_rng(5, "huaxin_reps").random(3)
+    r3 = draws.table_rng(5, "huaxin_accounts").random(3)
     assert np.array_equal(r1, r2) and not np.array_equal(r1, r3)
 
 
@@ -100,12 +102,46 @@ def test_generate_rejects_bad_arguments():
         cases.generate(size=0)
 
 
-def test_main_writes_to_a_folder(tmp_path, capsys):
-    assert cases.main(["data", "generate", "--case", "lianyun", "--size", "0.02", "--out", str(tmp_path)]) == 0
+def test_generate_refuses_bad_arguments_with_one_error():
+    for kwargs in ({"case": "huaxn"}, {"case": ["huaxin"]}, {"size": -1}, {"size": "big"},
+                   {"size": float("nan")}, {"seed": -1}, {"seed": 1.5}):
+        with pytest.raises(CourseDataError):
+            cases.generate(**kwargs)
+    with pytest.raises(CourseDataError, match="did you mean 'huaxin'"):
+        cases.generate("huaxn")
+
+
+def test_generate_files_writes_to_a_folder(tmp_path):
+    done = cases.generate_files(tmp_path, case="lianyun", size=0.02)
     assert (tmp_path / "lianyun" / "subscribers.csv").exists()
-    assert "wrote 4 files" in capsys.readouterr().out
-    with pytest.raises(SystemExit):  # other sizes must not overwrite the committed data
-        cases.main(["--size", "0.5"])
+    assert [f.table for f in done.files] == cases.CASE_TABLES["lianyun"]
+    for f in done.files:
+        data = (tmp_path / f.file).read_bytes()
+        assert f.bytes == len(data) and f.sha256 == hashlib.sha256(data).hexdigest()
+        assert f.rows == data.count(b"\n") - 1
+    assert done.out == tmp_path and done.seconds > 0
+    assert "wrote 4 files" in done.summary()
+    with pytest.raises(CourseDataError, match="size 1 and the default seed"):
+        cases.generate_files(size=0.5)  # other sizes must not overwrite the committed data
+    with pytest.raises(CourseDataError):
+        cases.generate_files(seed=1)
+
+
+def test_old_names_are_aliases():
+    from crmcourse import constants
+
+    assert cases.TABLES is cases.CASE_TABLES
+    assert cases.STAGES == list(cases.SALES_STAGES) == list(constants.SALES_STAGES)
+    assert cases.STAGE_PROBABILITY is cases.SUITECRM_PERCENT is constants.SUITECRM_PERCENT
+    assert cases.KANO_ANSWERS is constants.KANO_ANSWERS
+    assert cases.SERVQUAL_DIMENSIONS is constants.SERVQUAL_DIMENSIONS
+    assert str(cases.SNAPSHOT) == str(cases.CRM_TODAY) == constants.SNAPSHOT_DATE
+
+
+def test_each_case_module_makes_its_tables():
+    for case in cases.CASES:
+        assert cases.CASE_MAKERS[case].__module__.startswith("crmcourse.cases.")
+    assert set(cases.generate("dealer")) == {"dealer_fleet"}
 
 
 # ----------------------------------------------------------------------------- dictionary
@@ -114,7 +150,7 @@ def test_every_case_csv_has_an_entry_and_vice_versa(case_entries):
     documented = {e["file"] for e in case_entries.values()}
     assert on_disk - documented == set(), "CSV files without a data/tables.yml entry"
     assert documented - on_disk == set(), f"tables.yml entries without a file - {REGENERATE}"
-    assert set(case_entries) == {t for ts in cases.TABLES.values() for t in ts}
+    assert set(case_entries) == {t for ts in cases.CASE_TABLES.values() for t in ts}
 
 
 def test_columns_match_the_csv_headers(case_entries):
@@ -201,7 +237,7 @@ def test_portfolio_matrix_has_all_four_cells(committed):
 def test_stage_history_agrees_with_opportunities(committed):
     opp = committed["huaxin_opportunities"].set_index("opportunity_id")
     hist = committed["huaxin_stage_history"]
-    order = {s: i for i, s in enumerate(cases.STAGES)}
+    order = {s: i for i, s in enumerate(cases.SALES_STAGES)}
     hist = hist.assign(k=hist.stage.map(order))
     g = hist.groupby("opportunity_id", sort=False)
     # dates never go backwards, stages only forwards

@@ -147,12 +147,10 @@ def shipped_copy(tmp_path, monkeypatch):
     """A copy of data/ that the loader reads instead of the real one, to plant problems in."""
     copy = tmp_path / "data"
     shutil.copytree(data.data_path(), copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(data, "data_path", lambda relative="": copy / relative if relative else copy)
-    data._dictionary.cache_clear()
-    data._load_cached.cache_clear()
+    monkeypatch.setattr(data.paths, "data_path", lambda relative="": copy / relative if relative else copy)
+    data.clear_caches()
     yield copy
-    data._dictionary.cache_clear()
-    data._load_cached.cache_clear()
+    data.clear_caches()
 
 
 def test_shipped_file_missing(shipped_copy):

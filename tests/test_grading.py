@@ -8,7 +8,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from crmcourse import grading
+from crmcourse import cli, grading
 from crmcourse.checks import records_from_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -148,8 +148,8 @@ def test_cli_writes_gradebook_and_chart(tmp_path, capsys):
     subs = tmp_path / "subs"
     _write(subs, "a", _learner_nb())
     out = tmp_path / "grades"
-    assert grading.main([str(subs), "--out", str(out), "--quiet", "--timeout", "30"]) == 0
+    assert cli.main(["grade", str(subs), "--out", str(out), "--quiet", "--timeout", "30"]) == 0
     book = pd.read_csv(out / "gradebook.csv")
     assert book["learner"].tolist() == ["a"] and book["status"].tolist() == ["ok"]
     assert (out / "class_summary.png").stat().st_size > 1000
-    assert grading.main([str(subs), "--out", str(subs / "grades")]) == 2  # never write into submissions
+    assert cli.main(["grade", str(subs), "--out", str(subs / "grades")]) == 2  # never write into submissions

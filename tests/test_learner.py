@@ -9,18 +9,24 @@ import nbformat
 import pytest
 from nbformat import v4
 
-from crmcourse import learner
+from crmcourse import cli, learner
+from crmcourse.authoring import learner as authoring_learner
+from crmcourse.errors import CourseDataError
 from crmcourse.learner import (
     BuildReport,
     LearnerBuildError,
     build,
     find_leaks,
-    main,
     make_learner_notebook,
     render,
 )
 
 REPO = Path(__file__).parents[1]
+
+
+def main(args):
+    """``crmcourse learner ARGS``, as the command runs it."""
+    return cli.main(["learner", *args])
 
 
 # --------------------------------------------------------------------------- #
@@ -475,7 +481,7 @@ def test_backup_never_overwrites(dirs, monkeypatch):
     sol, nbs = dirs
     build(sol, nbs)
 
-    monkeypatch.setattr(learner, "_timestamp", lambda: "20250102-030405")
+    monkeypatch.setattr(authoring_learner, "_timestamp", lambda: "20250102-030405")
     path = nbs / "m1.ipynb"
     contents = []
     for i in range(3):
@@ -489,6 +495,36 @@ def test_backup_never_overwrites(dirs, monkeypatch):
                      "m1.20250102-030405.ipynb"]
     assert (nbs / ".backup" / "m1.20250102-030405.ipynb").read_bytes() == contents[0]
     assert (nbs / ".backup" / "m1.20250102-030405-2.ipynb").read_bytes() == contents[2]
+
+
+def test_backup_folder_that_is_a_file_gives_a_clear_error(dirs, capsys):
+    """notebooks/.backup as a file: a LearnerBuildError (a CourseDataError) naming it, nothing written."""
+    sol, nbs = dirs
+    build(sol, nbs)
+    path = nbs / "m1.ipynb"
+    path.write_text(path.read_text(encoding="utf-8") + " ", encoding="utf-8")   # a hand edit
+    edited = path.read_bytes()
+    (nbs / ".backup").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(LearnerBuildError, match=r"\.backup is a file.*Fix: rename or delete") as err:
+        build(sol, nbs)
+    assert isinstance(err.value, CourseDataError)
+    assert path.read_bytes() == edited, "the hand-edited notebook must not be replaced without its backup"
+
+    args = ["--solutions", str(sol), "--notebooks", str(nbs)]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert ".backup is a file" in captured.err and "Traceback" not in captured.err
+    assert "FileExistsError" not in captured.err
+    (nbs / ".backup").unlink()
+    assert main(args) == 0 and len(list((nbs / ".backup").iterdir())) == 1
+
+
+def test_notebooks_folder_that_is_a_file_gives_a_clear_error(tmp_path, capsys):
+    sol = tmp_path / "s"
+    write_nb(sol / "a.ipynb", notebook(code("x = 1")))
+    (tmp_path / "n").write_text("oops", encoding="utf-8")
+    assert main(["--solutions", str(sol), "--notebooks", str(tmp_path / "n")]) == 1
+    assert "is a file" in capsys.readouterr().err
 
 
 def test_regenerating_after_solution_change_makes_no_backup(dirs):
@@ -605,7 +641,7 @@ def test_def_stub_is_not_a_leak(tmp_path):
 
 
 # --------------------------------------------------------------------------- #
-# main
+# the command: crmcourse learner
 # --------------------------------------------------------------------------- #
 
 def test_main_check_returns_1_on_drift_and_0_when_clean(dirs, capsys):

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crmcourse.data import CourseDataError
+from crmcourse.errors import CourseDataError
 from crmcourse.lifetime import clv_simple, margin_multiple
 
 
@@ -38,7 +38,7 @@ def test_clv_series_keeps_index_and_broadcasts():
     (100, 1.0, 0.1, "retention must be from 0"),
     (100, 1.2, 0.1, "retention"),
     (100, -0.1, 0.1, "retention"),
-    (100, 0.8, -0.05, "discount must be 0 or more"),
+    (100, 0.8, -0.05, "discount must be from 0 to 1"),
     ("100", 0.8, 0.1, "margin must be a number"),
     (100, float("nan"), 0.1, "retention"),
     (100, 0.8, float("inf"), "discount"),
@@ -76,3 +76,30 @@ def test_clv_only_raises_course_errors(m, r, i):
 @given(st.floats(0, 1e6), st.floats(0, 0.99), st.floats(0, 1))
 def test_clv_increases_with_retention(m, r, i):
     assert clv_simple(m, min(r + 0.005, 0.995), i) >= clv_simple(m, r, i) - 1e-9
+
+
+# ----------------------------------------------------------------------------- issue 12: percentages
+def test_percent_rates_are_refused_with_the_hint():
+    # clv_simple(100, 0.8, 10) used to return 7.84: a discount rate of 10 read as 1,000%
+    with pytest.raises(CourseDataError, match=r"discount must be from 0 to 1, got 10\..*divide it by 100 \(10% is 0\.1\)"):
+        clv_simple(100, 0.8, 10)
+    with pytest.raises(CourseDataError, match=r"retention must be .*got 80\..*divide it by 100 \(80% is 0\.8\)"):
+        clv_simple(100, 80, 0.1)
+    with pytest.raises(CourseDataError, match="divide it by 100") as err:
+        margin_multiple(pd.Series([0.8, 0.9], index=["a", "b"]), pd.Series([0.1, 12.0], index=["a", "b"]))
+    assert err.value.rows == ["b"]
+    # a rate of exactly 1 (100% discount) is the edge of the range, still a number
+    assert clv_simple(100, 0.5, 1.0) == pytest.approx(100 * 0.5 / 1.5)
+    with pytest.raises(CourseDataError, match="as a fraction") as err:
+        clv_simple(100, 0.8, 250)  # not a percentage either: the ordinary fix
+    assert "percentage" not in str(err.value)
+
+
+def test_hostile_numbers_are_refused():
+    for bad in (10 ** 400, float("nan"), "0.1", [1, [2]], {"a": 1}, None, complex(1, 2)):
+        with pytest.raises(CourseDataError):
+            clv_simple(100, 0.8, bad)
+    with pytest.raises(CourseDataError, match="too large"):
+        clv_simple(1e308, 0.999999, 0.0)  # inf is not an answer
+    with pytest.raises(CourseDataError):
+        clv_simple(pd.Series([1.0, 10 ** 400], dtype=object), 0.8, 0.1)

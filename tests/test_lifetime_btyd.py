@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from crmcourse import data
 from crmcourse import lifetime as lt
-from crmcourse.data import CourseDataError
+from crmcourse.errors import CourseDataError
 
 CDNOW = Path(__file__).resolve().parents[1] / "data" / "cdnow"
 PUBLISHED = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
@@ -69,7 +69,7 @@ def test_load_cdnow_notices_a_changed_file(tmp_path, monkeypatch):
         (copy / "cdnow" / name).write_bytes((CDNOW / name).read_bytes())
     raw = (copy / "cdnow" / "CDNOW_sample.txt").read_bytes()
     (copy / "cdnow" / "CDNOW_sample.txt").write_bytes(raw.replace(b"29.33", b"92.33", 1))
-    monkeypatch.setattr(data, "data_path", lambda relative="": copy / relative if relative else copy)
+    monkeypatch.setattr("crmcourse.data.paths.data_path", lambda relative="": copy / relative if relative else copy)
     with pytest.raises(CourseDataError, match="differs from the shipped one"):
         data.load_cdnow("sample")
     (copy / "cdnow" / "CDNOW_sample.txt").unlink()

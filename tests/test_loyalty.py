@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmcourse import data, lifetime, loyalty
-from crmcourse.data import CourseDataError
+from crmcourse.errors import CourseDataError
 
 
 # ----------------------------------------------------------------------------- frameworks
@@ -180,6 +180,81 @@ def test_course_templates_render_on_the_case():
         batch = loyalty.render_messages(customers, text, values=values)
         assert len(batch.messages) == (~customers["opted_out"]).sum()
         assert len(batch.skipped) == customers["opted_out"].sum()
+
+
+# ----------------------------------------------------------------------------- issue 12: dates, referrers, indexes
+SMALL_TX = pd.DataFrame({"customer_id": ["a", "a", "b"], "date": ["2025-01-05", "2025-06-01", "2025-12-20"],
+                         "amount": [100.0, 50.0, 80.0]})
+
+
+def test_timezone_aware_dates_are_read_as_local_days():
+    aware = SMALL_TX.assign(date=pd.to_datetime(SMALL_TX["date"]).dt.tz_localize("Asia/Shanghai"))
+    assert loyalty.spend_by_customer(aware).to_dict() == loyalty.spend_by_customer(SMALL_TX).to_dict()
+    assert loyalty.repeat_purchase_rate(aware) == loyalty.repeat_purchase_rate(SMALL_TX) == 0.5
+    start = pd.Timestamp("2025-01-01", tz="Asia/Shanghai")
+    assert loyalty.repeat_purchase_rate(SMALL_TX, start, "2025-12-31") == 0.5
+    nxt = pd.concat([aware, aware.assign(date=aware["date"] + pd.Timedelta(days=366))], ignore_index=True)
+    assert loyalty.retention_by_band(nxt, 2025)["retention"].tolist() == [1.0]
+    assert loyalty.first_purchase_due(aware, on=pd.Timestamp("2026-01-01", tz="UTC"))["customer_id"].tolist() == ["b"]
+    c = pd.DataFrame({"customer_id": ["a"], "birthday": ["12-31"], "opted_out": [False]})
+    got = loyalty.birthdays_between(c, pd.Timestamp("2025-12-30", tz="Asia/Shanghai"),
+                                    pd.Timestamp("2026-01-02", tz="Asia/Shanghai"))
+    assert got["birthday_date"].tolist() == ["2025-12-31"]
+
+
+@pytest.mark.parametrize("dates", [[20250105, "2025-06-01", "2025-12-20"], [20250105, 20250601, 20251220],
+                                   ["05/01/2025", "2025-06-01", "2025-12-20"], [20250105.0, 20250601.0, None]])
+def test_dates_are_never_guessed(dates):
+    # issue 12: [20250105, "2025-06-01"] gave a spend of 50 instead of 150, integer dates gave
+    # nothing, and "05/01/2025" became 1 May; rfm_table refuses the same inputs
+    tx = SMALL_TX.assign(date=pd.Series(dates, dtype=object))
+    for call in (loyalty.spend_by_customer, loyalty.repeat_purchase_rate, loyalty.first_purchase_due,
+                 lambda t: loyalty.retention_by_band(t, 2025)):
+        with pytest.raises(CourseDataError, match="date") as err:
+            call(tx)
+        assert err.value.column == "date" and 0 in err.value.rows
+
+
+@pytest.mark.parametrize("bad", ["05/01/2025", 20250105, "2025年1月5日", "soon"])
+def test_period_dates_are_never_guessed(bad):
+    with pytest.raises(CourseDataError, match="start"):
+        loyalty.spend_by_customer(SMALL_TX, bad, "2025-12-31")
+    with pytest.raises(CourseDataError, match="on"):
+        loyalty.first_purchase_due(SMALL_TX, on=bad)
+
+
+def test_referral_without_a_referrer_is_refused_not_dropped():
+    r = pd.DataFrame({"referrer_id": ["m1", None, "m2"], "first_purchase": [150.0, 500.0, 300.0],
+                      "paid": [True, True, True]})
+    with pytest.raises(CourseDataError, match="no referrer") as err:
+        loyalty.referral_rewards(r)
+    assert err.value.rows == [1]
+    with pytest.raises(CourseDataError, match="text or numbers"):
+        loyalty.referral_rewards(r.assign(referrer_id=pd.Series(["m1", ["m2"], "m2"], dtype=object)))
+
+
+def test_render_messages_with_repeated_row_labels(people):
+    # issue 12: a duplicate index raised ValueError
+    twice = people.set_axis([0, 0, 1, 1])
+    batch = loyalty.render_messages(twice, "Hi $name", on_problem="skip")
+    assert batch.messages["customer_id"].tolist() == ["a", "d"]
+    assert batch.skipped["customer_id"].tolist() == ["b", "c"]
+
+
+def test_duplicate_column_names_are_course_errors(people):
+    dup = pd.concat([SMALL_TX, SMALL_TX[["date"]]], axis=1)
+    for call in (loyalty.spend_by_customer, loyalty.repeat_purchase_rate, loyalty.first_purchase_due):
+        with pytest.raises(CourseDataError, match="more than one column"):
+            call(dup)
+    with pytest.raises(CourseDataError, match="more than one column"):
+        loyalty.render_messages(pd.concat([people, people[["name"]]], axis=1), "Hi $name")
+
+
+def test_money_beyond_float_range_is_refused():
+    with pytest.raises(CourseDataError, match="largest float"):
+        loyalty.spend_by_customer(SMALL_TX.assign(amount=[1e308, 1e308, 1.0]))
+    with pytest.raises(CourseDataError):
+        loyalty.spend_by_customer(SMALL_TX.assign(amount=pd.Series([10 ** 400, 1, 1], dtype=object)))
 
 
 # ----------------------------------------------------------------------------- hypothesis

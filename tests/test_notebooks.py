@@ -1,5 +1,20 @@
-"""Course notebooks: the template, clean metadata, solutions that pass their checks, and
-learner copies that run top to bottom unanswered with every check saying "not answered yet"."""
+"""Course notebooks: the template, clean metadata, solutions that pass their checks, learner
+copies that run top to bottom unanswered with every check saying "not answered yet", and generated
+language editions that equal English in code.
+
+How the notebooks are tested, each notebook executed once per language-independent check:
+
+* ``solutions/`` — executed by nbval in ``make test`` (stored outputs compared exactly), and read
+  statically here (template, metadata, every check stored ``correct``);
+* ``notebooks/`` (learner copies) — executed here, once each, by
+  :func:`test_learner_notebook_runs_unanswered_and_every_check_says_not_answered`. That one run is
+  what ``pytest --nbval-lax notebooks`` used to check (every cell runs without an error; a learner
+  copy stores no outputs and no cell asks nbval to compare one, which the test asserts) plus the
+  checks' own verdicts;
+* generated editions (``solutions/zh/``, ``notebooks/zh/``: see ``edition_of`` in the root
+  conftest.py) — not executed: :func:`test_generated_edition_equals_english_in_code` proves each
+  one has the English notebook's cells, code, tags and outputs, so the English run vouches for it.
+"""
 from __future__ import annotations
 
 import re
@@ -12,11 +27,28 @@ from crmcourse import runner
 from crmcourse.checks import records_from_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-SOLUTIONS = sorted(p for p in (ROOT / "solutions").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-LEARNER = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb")
-                 if ".ipynb_checkpoints" not in p.parts and ".backup" not in p.parts)
+#: A folder directly under solutions/ or notebooks/ named like a language code holds a generated
+#: edition (the same rule as ``EDITION_DIR`` in the root conftest.py, which keeps nbval off them).
+EDITION_DIR = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?$")
+
+
+def _notebooks(top: str, *, editions: bool = False) -> list[Path]:
+    found = []
+    for p in sorted((ROOT / top).rglob("*.ipynb")):
+        parts = p.relative_to(ROOT / top).parts
+        if ".ipynb_checkpoints" in parts or ".backup" in parts:
+            continue
+        if (len(parts) > 1 and EDITION_DIR.fullmatch(parts[0]) is not None) == editions:
+            found.append(p)
+    return found
+
+
+SOLUTIONS = _notebooks("solutions")
+LEARNER = _notebooks("notebooks")
+EDITIONS = _notebooks("solutions", editions=True) + _notebooks("notebooks", editions=True)
 CHECK_CALL = re.compile(r"^\s*check\(\s*[\"']([a-z0-9_]+)[\"']", re.M)
 MACHINE_PATH = re.compile(r"(/root/|/home/\w+|/Users/\w+|[A-Z]:\\\\Users|/work/main|site-packages)")
+NBVAL_COMPARE = re.compile(r"#\s*NBVAL_CHECK_OUTPUT|#\s*NBVAL_RAISES_EXCEPTION")
 
 
 def rel(path: Path) -> str:
@@ -28,7 +60,7 @@ def test_there_are_notebooks():
     assert [p.relative_to(ROOT / "solutions") for p in SOLUTIONS] == [p.relative_to(ROOT / "notebooks") for p in LEARNER]
 
 
-@pytest.mark.parametrize("path", SOLUTIONS + LEARNER, ids=rel)
+@pytest.mark.parametrize("path", SOLUTIONS + LEARNER + EDITIONS, ids=rel)
 def test_plain_kernelspec_and_no_machine_paths(path):
     text = path.read_text(encoding="utf-8")
     nb = nbformat.reads(text, as_version=4)
@@ -78,11 +110,64 @@ def test_solution_is_stored_executed_and_passes_its_checks(path):
 @pytest.mark.slow
 @pytest.mark.parametrize("path", LEARNER, ids=rel)
 def test_learner_notebook_runs_unanswered_and_every_check_says_not_answered(path):
+    """The one execution of a learner copy: every cell runs without an error (what nbval-lax
+    checked), and every check says "not answered yet". Each notebook is a work unit of its own
+    under ``pytest -n`` (``SPREAD_TESTS`` in the root conftest.py)."""
     nb = nbformat.read(path, as_version=4)
-    runner.run(nb, cwd=path.parent, timeout=300)  # raises if any cell fails
-    calls = CHECK_CALL.findall("\n".join(c.source for c in nb.cells if c.cell_type == "code"))
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    # nbval-lax compared no output: a learner copy stores none and no cell asks for a comparison.
+    assert not [i for i, c in enumerate(code) if c.outputs], "learner copies store no outputs: `crmcourse learner`"
+    marked = [i for i, c in enumerate(code) if NBVAL_COMPARE.search(c.source)
+              or {"nbval-check-output", "raises-exception", "nbval-raises-exception"} & set(c.metadata.get("tags", []))]
+    assert not marked, f"code cells {marked} ask nbval to compare an output: a learner copy has none to compare"
+    runner.run(nb, cwd=path.parent, timeout=300)  # raises NotebookRunError naming the cell if any cell fails
+    calls = CHECK_CALL.findall("\n".join(c.source for c in code))
     records = records_from_notebook(nb)
     assert [r["exercise"] for r in records] == calls
     assert {r["status"] for r in records} == {"unanswered"}, records
     texts = [o.get("data", {}).get("text/plain", "") for c in nb.cells for o in c.get("outputs", [])]
     assert sum("not answered yet" in t for t in texts) == len(calls)
+
+
+# --------------------------------------------------------------------------- generated editions
+def _code_structure(nb) -> list:
+    """What must not change in translation: the kind of every cell, and of each code cell its
+    source, tags and stored outputs (markdown is free to be translated)."""
+    shape = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            outputs = [{k: v for k, v in o.items() if k != "execution_count"} for o in cell.outputs]
+            shape.append(("code", cell.source, sorted(cell.metadata.get("tags", [])), outputs))
+        else:
+            shape.append((cell.cell_type,))
+    return shape
+
+
+def _english_of(path: Path) -> Path:
+    top, _language, *rest = path.relative_to(ROOT).parts
+    return ROOT.joinpath(top, *rest)
+
+
+def test_generated_edition_equals_english_in_code(request):
+    """Every notebook of a generated edition (``solutions/zh/…``, ``notebooks/zh/…``) has exactly
+    the cells, code, tags and stored outputs of its English notebook; only markdown differs.
+
+    This is why the editions are not executed (the root conftest.py keeps nbval off them): the
+    English notebook's nbval run and learner run vouch for the same code. An edition whose code
+    must differ on purpose goes into ``EXECUTED_EDITIONS`` in the root conftest.py (then nbval runs
+    it) and out of this comparison. With no edition yet, this checks the two rules that find them.
+    """
+    conftest = request.config.pluginmanager.get_plugin(str(ROOT / "conftest.py"))
+    assert conftest.EDITION_DIR.pattern == EDITION_DIR.pattern, "one rule for what an edition folder is"
+    assert conftest.edition_of(ROOT / "solutions" / "zh" / "00_start_here.ipynb") == "zh"
+    assert conftest.edition_of(ROOT / "notebooks" / "capstone" / "01_listen_to_customers.ipynb") is None
+    assert not {conftest.edition_of(p) for p in SOLUTIONS + LEARNER} - {None}
+    different = []
+    for path in EDITIONS:
+        if conftest.edition_of(path) in conftest.EXECUTED_EDITIONS:
+            continue
+        english = _english_of(path)
+        assert english.is_file(), f"{rel(path)} has no English notebook {rel(english)}"
+        if _code_structure(nbformat.read(path, as_version=4)) != _code_structure(nbformat.read(english, as_version=4)):
+            different.append(rel(path))
+    assert not different, f"generated notebooks differ from English in code (regenerate them): {different}"

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmcourse import data
-from crmcourse.data import CourseDataError
+from crmcourse.errors import CourseDataError
 from crmcourse.satisfaction import (
     kano_category,
     kano_classify,
@@ -261,11 +261,18 @@ def test_nps_shipped_survey_by_hand():
     assert nps(scores) == pytest.approx(100 * (promoters - detractors) / len(scores))
 
 
-@pytest.mark.parametrize("bad", [[], [11], [-1], [7.5], [True, False], ["9"], [None, 9], [float("nan")],
-                                 [float("inf")], 9, "9", pd.DataFrame({"a": [9]})])
+@pytest.mark.parametrize("bad", [[], [11], [-1], [7.5], [True, False], ["nine"], [None, 9], [float("nan")],
+                                 [float("inf")], 9, "9", pd.DataFrame({"a": [9], "b": [9]}), [[9]], [{9}],
+                                 [{"a": 9}], [10 ** 400], {9, 10}])
 def test_nps_bad_input(bad):
     with pytest.raises(CourseDataError):
         nps(bad)
+
+
+def test_nps_reads_numbers_written_as_text_and_one_column_tables():
+    # the validation layer's rule: "9" in a CSV column read as text is the number 9
+    assert nps(["9", "3"]) == 0.0
+    assert nps(pd.DataFrame({"likelihood": [9, 10]})) == 100.0
 
 
 def test_nps_error_lists_rows():
@@ -318,7 +325,7 @@ def test_servqual_shipped_survey_five_dimensions():
 
 @pytest.mark.parametrize(("frame", "weights", "match"), [
     (pd.DataFrame({"dimension": ["speed"], "expectation": [5], "perception": [5]}), None, "unknown dimension"),
-    (pd.DataFrame({"dimension": ["empathy"], "expectation": ["high"], "perception": [5]}), None, "not numbers"),
+    (pd.DataFrame({"dimension": ["empathy"], "expectation": ["high"], "perception": [5]}), None, "not a finite number"),
     (pd.DataFrame({"dimension": ["empathy"], "perception": [5]}), None, "missing column 'expectation'"),
     (pd.DataFrame(columns=["dimension", "expectation", "perception"]), None, "empty"),
     (_servqual(), {"tangibles": 10, "reliability": 60}, "lack 'empathy'"),
@@ -332,7 +339,93 @@ def test_servqual_bad_input(frame, weights, match):
         servqual_gaps(frame, weights=weights)
 
 
+def test_servqual_enforces_the_answer_scale():
+    # issue 12: scores of 500 and -600 were averaged as if they were answers
+    survey = pd.DataFrame({"dimension": ["empathy", "empathy", "tangibles"], "expectation": [5, -600, 6],
+                           "perception": [500, 6, 6]})
+    with pytest.raises(CourseDataError, match="not between 1 and 7") as err:
+        servqual_gaps(survey)
+    assert err.value.rows == [1] and err.value.column == "expectation"
+    with pytest.raises(CourseDataError, match="not between 1 and 7") as err:
+        servqual_gaps(survey.assign(expectation=[5, 6, 6]))
+    assert err.value.rows == [0] and err.value.column == "perception"
+    # another survey scale is said, not guessed
+    ten = pd.DataFrame({"dimension": ["empathy"], "expectation": [9], "perception": [10]})
+    assert servqual_gaps(ten, scale=(1, 10)).loc["empathy", "gap"] == 1.0
+    for bad in ((7, 1), (1,), "1-7", (1, float("inf"))):
+        with pytest.raises(CourseDataError, match="scale"):
+            servqual_gaps(ten, scale=bad)
+
+
+def test_servqual_huge_importance_points_keep_their_shares():
+    survey = pd.DataFrame({"dimension": ["tangibles", "reliability"], "expectation": [5, 7], "perception": [6, 5]})
+    out = servqual_gaps(survey, weights={"tangibles": 1e308, "reliability": 1e308})
+    assert out.loc["tangibles", "weight"] == pytest.approx(0.5)
+    assert out.loc["weighted overall", "gap"] == pytest.approx(-0.5)
+
+
 # ---------------------------------------------------------------------------- ratio, zones, promise
+
+@pytest.mark.parametrize(("perceived", "expected"), [(math.inf, 8), (7, math.inf), (-math.inf, 8), (7, -math.inf),
+                                                     (10 ** 400, 8), (7, 10 ** 400)])
+def test_ratio_refuses_infinities_and_numbers_beyond_float_range(perceived, expected):
+    # issue 12: satisfaction_ratio(inf, 8) was inf and satisfaction_ratio(7, inf) was 0.0
+    with pytest.raises(CourseDataError):
+        satisfaction_ratio(perceived, expected)
+    with pytest.raises(CourseDataError) as err:
+        satisfaction_ratio(pd.Series([6.0, perceived], dtype=object), pd.Series([8.0, expected], dtype=object))
+    assert err.value.rows == [1]
+
+
+def test_zone_refuses_infinity():
+    # issue 12: satisfaction_zone(inf) was "highly satisfied"
+    with pytest.raises(CourseDataError, match="finite"):
+        satisfaction_zone(math.inf)
+    with pytest.raises(CourseDataError) as err:
+        satisfaction_zone(pd.Series([1.0, math.inf, 0.9]))
+    assert err.value.rows == [1]
+    with pytest.raises(CourseDataError):
+        satisfaction_zone(1.0, tolerance=math.inf)
+
+
+@pytest.mark.parametrize("nested", [[1, 2], {"a": 1}, {3}])
+def test_nested_values_inside_data_are_course_errors(nested):
+    # issue 12: lists, dicts and sets inside the data escaped as TypeError
+    with pytest.raises(CourseDataError) as err:
+        nps([9, nested, 10])
+    assert err.value.rows == [1]
+    survey = pd.DataFrame({"feature": ["x", "x"], "functional": ["like", "like"],
+                           "dysfunctional": pd.Series(["dislike", nested], dtype=object)})
+    with pytest.raises(CourseDataError) as err:
+        kano_classify(survey)
+    assert err.value.rows == [1] and err.value.column == "dysfunctional"
+    with pytest.raises(CourseDataError) as err:
+        kano_classify(survey.assign(dysfunctional="dislike", feature=pd.Series(["x", nested], dtype=object)))
+    assert err.value.rows == [1] and err.value.column == "feature"
+    with pytest.raises(CourseDataError):
+        kano_category(pd.Series(["like", nested], dtype=object), "dislike")
+    with pytest.raises(CourseDataError):
+        servqual_gaps(pd.DataFrame({"dimension": pd.Series(["empathy", nested], dtype=object),
+                                    "expectation": [5, 5], "perception": [5, 5]}))
+
+
+def test_duplicate_column_names_are_course_errors():
+    survey = pd.DataFrame([["x", "like", "dislike", "like"]], columns=["feature", "functional", "dysfunctional",
+                                                                      "functional"])
+    with pytest.raises(CourseDataError, match="more than one column"):
+        kano_classify(survey)
+    sq = pd.DataFrame([["empathy", 5, 6, 6]], columns=["dimension", "expectation", "perception", "perception"])
+    with pytest.raises(CourseDataError, match="more than one column"):
+        servqual_gaps(sq)
+    counts = pd.DataFrame([[1, 2, 3, 4, 5]], columns=["A", "O", "M", "I", "A"])
+    with pytest.raises(CourseDataError, match="more than one column"):
+        kano_coefficients(counts)
+
+
+def test_kano_counts_near_the_float_limit_keep_their_coefficients():
+    got = kano_coefficients({"A": 1e308, "O": 1e308, "M": 0, "I": 0})
+    assert got["better"] == pytest.approx(1.0) and got["worse"] == pytest.approx(-0.5)
+
 
 def test_ratio_zero_or_negative_expectation_is_an_error():
     for bad in (0, -3):

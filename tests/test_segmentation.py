@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from crmcourse import data
 from crmcourse import segmentation as sg
-from crmcourse.data import CourseDataError
+from crmcourse.errors import CourseDataError
 
 SNAPSHOT = "2026-01-01"
 
@@ -65,10 +65,10 @@ def test_rfm_snapshot_is_required_and_not_before_the_last_purchase():
 
 
 @pytest.mark.parametrize("bad, message", [
-    (None, "missing or not a date"),
-    ("2025-13-01", "missing or not a date"),
-    ("31/12/2025", "missing or not a date"),
-    ("yesterday", "missing or not a date"),
+    (None, "missing or not an ISO date"),
+    ("2025-13-01", "missing or not an ISO date"),
+    ("31/12/2025", "missing or not an ISO date"),
+    ("yesterday", "missing or not an ISO date"),
 ])
 def test_rfm_bad_dates_name_the_row(bad, message):
     tx = hand_transactions()
@@ -425,3 +425,133 @@ def test_match_offers_raises_only_course_errors(customers, rules):
         sg.match_offers(subs, r)
     except CourseDataError:
         pass
+
+
+# ----------------------------------------------------------------------------- issue 12: what a "day" is
+def test_recency_counts_calendar_days_not_24_hour_spans():
+    tx = pd.DataFrame({"customer_id": ["A", "B", "C"],
+                       "date": pd.to_datetime(["2025-12-31 23:59", "2026-01-01 18:30", "2025-12-30 00:01"]),
+                       "amount": [1.0, 2.0, 3.0]})
+    rfm = sg.rfm_table(tx, snapshot="2026-01-01")
+    # 23:59 on the eve of the snapshot is one calendar day before it (it was 0 when 24-hour spans were floored)
+    assert rfm["recency"].to_dict() == {"A": 1, "B": 0, "C": 2}
+    # the snapshot's own time of day does not count either
+    assert sg.rfm_table(tx, snapshot="2026-01-01 23:59")["recency"].equals(rfm["recency"])
+    # a purchase later on the snapshot's date is not "after the snapshot"; one on the next date is
+    later = tx.assign(date=pd.to_datetime(["2025-12-31 23:59", "2026-01-02 00:01", "2025-12-30 00:00"]))
+    with pytest.raises(CourseDataError, match="before the last transaction") as err:
+        sg.rfm_table(later, snapshot="2026-01-01 23:59")
+    assert err.value.rows == [1]
+    # ISO text with times and timezone-aware dates (in their own local time) count the same way
+    text = tx.assign(date=["2025-12-31 23:59", "2026-01-01 18:30", "2025-12-30 00:01"])
+    assert sg.rfm_table(text, snapshot="2026-01-01")["recency"].equals(rfm["recency"])
+    aware = tx.assign(date=tx["date"].dt.tz_localize("Asia/Shanghai"))
+    assert sg.rfm_table(aware, snapshot="2026-01-01")["recency"].equals(rfm["recency"])
+
+
+def test_rfm_hostile_kinds_are_refused_or_correct():
+    tx = hand_transactions()
+    with pytest.raises(CourseDataError, match="format='%Y%m%d'"):  # integer dates
+        sg.rfm_table(tx.assign(date=[20251201] * 6), snapshot=SNAPSHOT, returns="net")
+    with pytest.raises(CourseDataError, match="20250131"):  # integers mixed with text dates
+        sg.rfm_table(tx.assign(date=[20251201, "2025-12-20", "2025-06-15", "2025-10-01", "2024-12-31", "2025-01-01"]),
+                     snapshot=SNAPSHOT, returns="net")
+    with pytest.raises(CourseDataError, match="lists or other objects") as err:  # nested ids
+        sg.rfm_table(tx.assign(customer_id=pd.Series([["C1"], "C1", {"a": 1}, "C2", {3}, "C3"], dtype=object)),
+                     snapshot=SNAPSHOT, returns="net")
+    assert err.value.rows == [0, 2, 4]
+    with pytest.raises(CourseDataError, match="more than one column is named 'amount'"):
+        sg.rfm_table(pd.concat([tx, tx[["amount"]]], axis=1), snapshot=SNAPSHOT, returns="net")
+    with pytest.raises(CourseDataError, match="not a finite number") as err:  # beyond float range
+        sg.rfm_table(tx.assign(amount=pd.Series([10 ** 400, 5, 1, 2, 3, 4], dtype=object)), snapshot=SNAPSHOT)
+    assert err.value.rows == [0]
+    huge_ids = sg.rfm_table(tx.assign(customer_id=pd.Series([10 ** 400, 10 ** 400, 1, 2, 3, 3], dtype=object)),
+                            snapshot=SNAPSHOT, returns="net")
+    assert huge_ids.index.tolist() == [1, 2, 3, 10 ** 400] and huge_ids["frequency"].tolist() == [1, 1, 1, 2]
+    mixed = sg.rfm_table(tx.assign(customer_id=["C1", 1, "C1", "C2", "C3", "C3"]), snapshot=SNAPSHOT, returns="net")
+    assert mixed.index.tolist() == [1, "C1", "C2", "C3"]  # numbers and text are different customers
+
+
+def reference_rfm(tx: pd.DataFrame, snapshot: str) -> pd.DataFrame:
+    """The same table with a plain pandas groupby and no checks (calendar days)."""
+    g = tx.groupby("customer_id")
+    days = (pd.Timestamp(snapshot).normalize() - g["date"].max().dt.normalize()).dt.days
+    return pd.DataFrame({"recency": days.astype("int64"), "frequency": g.size().astype("int64"),
+                         "monetary": g["amount"].sum()})
+
+
+def id_kinds(n: int, rng) -> dict:
+    k = max(1, n // 4)
+    num = rng.integers(0, k, n)
+    return {
+        "fixed-width text": pd.Series([f"C{i:07d}" for i in num]),
+        "fixed-width, wide range": pd.Series([f"{i * 7919 % 99991:05d}{chr(65 + i % 26)}x{i % 97:02d}" for i in num]),
+        "several lengths": pd.Series([f"C{i}" for i in num]),
+        "object dtype": pd.Series([f"QM-C{i:05d}" for i in num], dtype=object),
+        "Chinese": pd.Series([f"客户{i:03d}" for i in num]),
+        "integers": pd.Series(num * 3 - 7),
+        "huge integer range": pd.Series(num.astype("int64") * (2 ** 40) - 2 ** 62),
+        "long random text": pd.Series([f"{i:x}" * 9 for i in num * 2654435761 % 2 ** 32]),
+        "one id": pd.Series(["same"] * n),
+        "text with NUL": pd.Series([f"A{i % 2}" if i % 3 else "A\x00" for i in num]),
+    }
+
+
+@pytest.mark.parametrize("kind", list(id_kinds(4, np.random.default_rng(0))))
+def test_rfm_fast_paths_match_plain_pandas(kind):
+    rng = np.random.default_rng(11)
+    n = 3000
+    ids = id_kinds(n, rng)[kind]
+    tx = pd.DataFrame({"customer_id": ids.to_numpy() if ids.dtype == object else ids,
+                       "date": np.datetime64("2024-01-01") + rng.integers(0, 700, n).astype("timedelta64[D]")
+                       + rng.integers(0, 86_400, n).astype("timedelta64[s]"),
+                       "amount": np.round(rng.lognormal(4, 1, n), 2)})
+    tx["customer_id"] = tx["customer_id"].astype(ids.dtype)
+    ours = sg.rfm_table(tx, snapshot=SNAPSHOT, duplicates="keep")
+    pd.testing.assert_frame_equal(ours, reference_rfm(tx, SNAPSHOT), check_names=False, check_index_type=False)
+    codes, uniques = pd.factorize(tx["customer_id"], sort=True)
+    assert ours.index.dtype == uniques.dtype and ours.index.equals(uniques)
+
+
+def test_factorize_sorted_equals_pandas_on_every_kind():
+    from crmcourse.segmentation._keys import factorize_sorted
+
+    rng = np.random.default_rng(5)
+    for kind, ids in id_kinds(500, rng).items():
+        for series in (ids, ids.astype(object)):
+            got_codes, got = factorize_sorted(series)
+            want_codes, want = pd.factorize(series, sort=True)
+            assert np.array_equal(got_codes, want_codes), kind
+            assert got.equals(want) and got.dtype == want.dtype, kind
+
+
+row_cells = st.one_of(st.integers(-2, 2), st.sampled_from([0.0, -0.0, 1.5, float("nan")]),
+                      st.sampled_from(["a", "b", "ab"]), st.none())
+
+
+@given(st.lists(st.tuples(st.sampled_from(["C1", "C2", "C3"]), st.integers(0, 3), st.sampled_from([0.0, -0.0, 2.5, np.nan]),
+                          row_cells, st.sampled_from(["x", "y"])), min_size=0, max_size=12),
+       st.booleans())
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_duplicate_rows_equals_pandas_duplicated(rows, with_dates):
+    from crmcourse.segmentation._keys import duplicate_rows, factorize_sorted
+
+    frame = pd.DataFrame(rows, columns=["customer_id", "n", "x", "mixed", "channel"])
+    if with_dates:
+        frame["d"] = pd.to_datetime("2025-01-01") + pd.to_timedelta(frame["n"], unit="D")
+        frame["channel"] = frame["channel"].astype("category")
+    if frame.empty:
+        return
+    codes, _ = factorize_sorted(frame["customer_id"])
+    assert np.array_equal(duplicate_rows(frame, codes, 0), frame.duplicated(keep="first").to_numpy())
+
+
+def test_duplicate_test_uses_a_unique_receipt_number_as_proof():
+    tx = data.load("qingmei_transactions")
+    from crmcourse.segmentation._keys import duplicate_rows, factorize_sorted
+
+    codes, _ = factorize_sorted(tx["customer_id"])
+    assert not duplicate_rows(tx, codes, tx.columns.get_loc("customer_id")).any()
+    doubled = pd.concat([tx, tx.iloc[[10, 20]]], ignore_index=True)
+    codes, _ = factorize_sorted(doubled["customer_id"])
+    assert np.flatnonzero(duplicate_rows(doubled, codes, 1)).tolist() == [len(tx), len(tx) + 1]

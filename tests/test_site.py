@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 import nbformat
 import pytest
 
-from crmcourse import site
+from crmcourse import cli, site
 
 REPO = Path(__file__).resolve().parents[1]
 START = "00_start_here"
@@ -31,7 +31,7 @@ CDN_HOSTS = ("cdnjs", "unpkg.com", "jsdelivr", "googleapis", "cdn.mathjax", "cod
 
 
 def _assets_or_skip() -> None:
-    missing = site._missing_assets(REPO / "site" / "node_modules", site.SLIDES_GROUPS)
+    missing = site.missing_assets(REPO / "site" / "node_modules", site.SLIDES_GROUPS)
     if missing:
         message = f"site/node_modules lacks {missing[0]}: run `npm ci --prefix site` to test the site build"
         if os.environ.get("CI", "").strip().lower() == "true":
@@ -50,8 +50,8 @@ def built(tmp_path_factory):
     watched = [REPO / "solutions" / f"{START}.ipynb", REPO / "notebooks" / f"{START}.ipynb"]
     before = {p: _digest(p) for p in watched}
     out = tmp_path_factory.mktemp("export")
-    assert site.main_site(["--out", str(out / "site"), "--only", START]) == 0
-    assert site.main_slides([f"solutions/{START}.ipynb", "--out", str(out / "slides")]) == 0
+    assert cli.main(["site", "--out", str(out / "site"), "--only", START]) == 0
+    assert cli.main(["slides", f"solutions/{START}.ipynb", "--out", str(out / "slides")]) == 0
     assert {p: _digest(p) for p in watched} == before, "building must not modify the notebooks on disk"
     return out
 
@@ -276,7 +276,7 @@ def test_every_solution_notebook_has_a_title_and_time():
 
 
 def test_missing_assets_give_a_clear_message(tmp_path, capsys):
-    assert site.main_site(["--out", str(tmp_path / "out"), "--only", START,
+    assert cli.main(["site", "--out", str(tmp_path / "out"), "--only", START,
                            "--node-modules", str(tmp_path / "nothing")]) == 2
     err = capsys.readouterr().err
     assert "npm ci --prefix site" in err
@@ -289,3 +289,34 @@ def test_refuses_to_overwrite_a_folder_that_is_not_a_site(tmp_path):
     with pytest.raises(site.SiteBuildError, match="not a crmcourse site"):
         site.build_site(tmp_path, only=[START])
     assert (tmp_path / "keep.txt").exists()
+
+
+def test_site_and_slide_html_comes_from_templates():
+    """No HTML in the Python code of the site and the slides: it is in authoring/site/templates/."""
+    import ast
+
+    from crmcourse.authoring.site.rendering import TEMPLATE_DIR
+
+    sources = [*(REPO / "crmcourse" / "authoring" / "site").glob("*.py"), REPO / "crmcourse" / "authoring" / "slides.py"]
+    found = []
+    for path in sources:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+                    and re.search(r"<(!DOCTYPE|/?[a-z][a-z0-9]*[ >])", node.value)):
+                found.append(f"{path.name}:{node.lineno}: {node.value[:60]!r}")
+    assert not found, "HTML written in Python instead of a template:\n" + "\n".join(found)
+    for name in ("layout.html.j2", "course_map.html.j2", "glossary.html.j2", "learner_header.html.j2",
+                 "learner_footer.html.j2", "solution_header.html.j2", "nbconvert/crmcourse_page.html.j2",
+                 "nbconvert/crmcourse_slides.html.j2"):
+        assert (TEMPLATE_DIR / name).is_file(), name
+
+
+def test_index_page_escapes_titles():
+    entry = site.NotebookEntry(rel=Path("capstone/01_x.ipynb"), solution=Path("s.ipynb"), learner=None,
+                               module=site.CAPSTONE, module_dir="capstone", title="Huaxin's <b>case</b>",
+                               subtitle="华信", time="about 5 minutes", minutes=5)
+    page = site.index_page([entry], {}, built=set())
+    assert "Huaxin&#39;s &lt;b&gt;case&lt;/b&gt; <em>(page not built)</em>" in page
+    assert "Capstone — a workshop case" in page and "(about 5 min)" in page

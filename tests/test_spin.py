@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crmcourse import data, spin
-from crmcourse.data import CourseDataError
+from crmcourse.errors import CourseDataError
 from crmcourse.spin import CallError, CallSimulator, ScenarioError
+from crmcourse.spin._common import clean_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO_DIR = ROOT / "data" / "spin" / "scenarios"
@@ -90,7 +91,7 @@ def test_classifier_labels_and_cues(text, label):
     g = spin.classify_question(text)
     assert g.label == label
     assert (g.cue == "") == (label == "S")
-    assert all(part in spin._clean(text).lower() for part in g.cue.split(" … "))
+    assert all(part in clean_text(text).lower() for part in g.cue.split(" … "))
     assert g.why
 
 
@@ -495,7 +496,7 @@ def test_situation_only_calls_never_end_in_an_order(name, seed, draw):
 
 # ----------------------------------------------------------------------------- widget and plots
 def test_widget_plays_a_call():
-    from crmcourse.widgets import spin_simulator
+    from crmcourse.spin.widgets import spin_simulator
 
     box = spin_simulator("hospital", seed=0)
     header, status, controls, types, panes, result, chart = box.children
@@ -520,7 +521,7 @@ def test_plots_return_axes():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from crmcourse import plots
+    from crmcourse.spin import plots
 
     sim = spin.replay("hospital", ORDER_CALL)
     ax = plots.spin_mix_chart(sim.question_mix(), typical=True)

@@ -1,19 +1,38 @@
-"""Fixtures of the real-browser tests: Chromium, a JupyterLab server per test module, a page.
+"""Fixtures of the real-browser tests: one Chromium and one JupyterLab server for the whole run,
+and for each test its own copy of ``notebooks/``, its own JupyterLab workspace and its own page.
+
+Starting JupyterLab and Chromium costs 5–10 s each time; the tests share one of each (session
+fixtures) and stay independent all the same:
+
+* ``lab_session`` — one ``crmcourse lab`` serving a temporary folder that holds a copy of
+  ``notebooks/`` (the copy the printed start address opens: only ``test_lab`` uses it, through
+  ``lab_root``) and one sub-folder per test;
+* ``lab_server`` — for one test: a fresh copy of ``notebooks/`` in ``<served>/<test>/``, opened in a
+  workspace named after the test (no tabs restored from another test), and afterwards every kernel
+  of the server shut down. Its ``url(relpath)`` and ``root_dir`` point into the test's folder;
+* ``browser`` — one headless Chromium; ``page`` — a new context and page per test.
+
+Under ``pytest -n`` every test of ``tests/browser/`` runs on the same worker (``CourseScheduling``
+in the root conftest.py), so one server and one browser serve them all.
 
 Helpers to drive the page live in ``labdriver.py`` (``from labdriver import open_notebook, run_all``).
 """
 from __future__ import annotations
 
+import re
 import shutil
+from dataclasses import replace
 
 import pytest
 from labdriver import (CHROMIUM_ARGS, NOTEBOOKS, SELECTOR_TIMEOUT_MS, _browser_required, _chromium_path,
-                       start_lab, stop_lab)
+                       shutdown_kernels, start_lab, stop_lab)
 
 try:
     from playwright.sync_api import sync_playwright
 except ImportError:  # pragma: no cover
     sync_playwright = None
+
+_COPY_IGNORE = shutil.ignore_patterns(".ipynb_checkpoints", ".backup")
 
 
 @pytest.fixture(scope="session")
@@ -35,13 +54,12 @@ def chromium_executable() -> str:
     return path
 
 
-
-@pytest.fixture(scope="module")
-def lab_server(chromium_executable, tmp_path_factory):
-    """One ``crmcourse lab`` per test module, serving a temporary copy of ``notebooks/``."""
+@pytest.fixture(scope="session")
+def lab_session(chromium_executable, tmp_path_factory):
+    """One ``crmcourse lab`` for every browser test, serving a temporary copy of ``notebooks/``."""
     home = tmp_path_factory.mktemp("lab")
-    root = home / "notebooks"
-    shutil.copytree(NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints", ".backup"))
+    root = home / "served"
+    shutil.copytree(NOTEBOOKS, root, ignore=_COPY_IGNORE)
     lab = start_lab(root, home)
     try:
         yield lab
@@ -49,8 +67,28 @@ def lab_server(chromium_executable, tmp_path_factory):
         stop_lab(lab)
 
 
+@pytest.fixture
+def lab_server(lab_session, request):
+    """The shared server as one test sees it: its own copy of ``notebooks/``, its own workspace."""
+    name = re.sub(r"[^A-Za-z0-9_-]", "_", f"{request.node.module.__name__}-{request.node.name}")[:100]
+    folder = lab_session.root_dir / name
+    shutil.copytree(NOTEBOOKS, folder, ignore=_COPY_IGNORE)
+    try:
+        yield replace(lab_session, root_dir=folder, prefix=name, workspace=name)
+    finally:
+        shutdown_kernels(lab_session)
 
-@pytest.fixture(scope="module")
+
+@pytest.fixture
+def lab_root(lab_session):
+    """The shared server's top folder and default workspace: what the printed start address opens."""
+    try:
+        yield lab_session
+    finally:
+        shutdown_kernels(lab_session)
+
+
+@pytest.fixture(scope="session")
 def browser(chromium_executable):
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=chromium_executable, headless=True, args=CHROMIUM_ARGS)
@@ -58,7 +96,6 @@ def browser(chromium_executable):
             yield b
         finally:
             b.close()
-
 
 
 @pytest.fixture
@@ -70,5 +107,3 @@ def page(browser):
         yield pg
     finally:
         context.close()
-
-

@@ -1,10 +1,12 @@
 """Driving JupyterLab in headless Chromium for the real-browser tests.
 
-Used by every ``tests/browser/test_*.py``; the fixtures (``chromium_executable``, ``lab_server``,
-``browser``, ``page``) are in ``conftest.py``. JupyterLab is started through ``crmcourse lab`` (the
-command ``make lab`` runs) on a temporary copy of ``notebooks/``, so autosave never touches the
-repository; Chromium is Debian's package, driven by Playwright with ``executable_path`` (no
-browser download). Helpers: :func:`open_notebook`, :func:`run_all`, :func:`wait_for_kernel_idle`,
+Used by every ``tests/browser/test_*.py``; the fixtures (``chromium_executable``, ``lab_session``,
+``lab_server``, ``lab_root``, ``browser``, ``page``) are in ``conftest.py``. JupyterLab is started
+once through ``crmcourse lab`` (the command ``make lab`` runs) on a temporary folder, so autosave
+never touches the repository; each test works in its own copy of ``notebooks/`` there and its own
+workspace (:class:`LabServer` ``prefix`` and ``workspace``). Chromium is Debian's package, driven by
+Playwright with ``executable_path`` (no browser download). Helpers: :func:`open_notebook`,
+:func:`run_all`, :func:`run_notebook`, :func:`wait_for_kernel_idle`, :func:`shutdown_kernels`,
 :func:`dismiss_toasts`, :func:`screenshot`, :func:`failure_screenshot`. Screenshots go to
 ``build/test-artifacts/`` (``*-failure.png`` on failure).
 
@@ -73,17 +75,32 @@ def _browser_required() -> bool:
 # --------------------------------------------------------------------------- JupyterLab server
 @dataclass
 class LabServer:
+    """A running ``crmcourse lab``, or one test's view of it (``prefix``, ``workspace``; see conftest.py)."""
+
     base_url: str  # http://127.0.0.1:PORT
     token: str
-    root_dir: Path  # the temporary copy of notebooks/ that JupyterLab serves
+    root_dir: Path  # the folder this view works in: the served folder, or a test's copy of notebooks/ in it
     proc: subprocess.Popen
     output: list[str] = field(default_factory=list)  # merged stdout/stderr lines of `crmcourse lab`
+    prefix: str = ""  # root_dir relative to the served folder ("" for the server itself)
+    workspace: str | None = None  # JupyterLab workspace of this view (None: the default workspace)
 
     def log(self) -> str:
         return "".join(self.output[-80:])
 
     def url(self, relpath: str) -> str:
-        return f"{self.base_url}/lab/tree/{relpath}?token={self.token}"
+        """Address that opens ``relpath`` (relative to ``root_dir``) in this view's workspace."""
+        path = f"{self.prefix}/{relpath}" if self.prefix else relpath
+        space = f"/workspaces/{self.workspace}" if self.workspace else ""
+        return f"{self.base_url}/lab{space}/tree/{path}?token={self.token}"
+
+    def api(self, method: str, endpoint: str):
+        """Call the Jupyter server's REST API (``endpoint`` like ``"sessions"``); the decoded JSON or None."""
+        request = urllib.request.Request(f"{self.base_url}/api/{endpoint}", method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=10) as r:
+            body = r.read()
+        return json.loads(body) if body else None
 
 
 def _free_port() -> int:
@@ -161,6 +178,22 @@ def stop_lab(lab: LabServer, grace: float = 10) -> None:
             os.killpg(pgid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):
         lab.proc.wait(5)
+
+
+def shutdown_kernels(lab: LabServer, timeout: float = 15) -> None:
+    """Shut down every session and kernel of the server (what a test leaves running), and wait until
+    none is left, so the next test starts on an idle server."""
+    for session in lab.api("GET", "sessions"):
+        with contextlib.suppress(urllib.error.HTTPError):
+            lab.api("DELETE", f"sessions/{session['id']}")
+    for kernel in lab.api("GET", "kernels"):
+        with contextlib.suppress(urllib.error.HTTPError):
+            lab.api("DELETE", f"kernels/{kernel['id']}")
+    deadline = time.monotonic() + timeout
+    while lab.api("GET", "kernels"):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"kernels still running {timeout} s after shutdown:\n{lab.log()}")
+        time.sleep(0.2)
 
 
 def printed_lab_url(lab: LabServer, timeout: float = 5) -> str:

@@ -1,7 +1,9 @@
 """Real-browser test: the course opens with ``crmcourse lab`` and its widgets render and react.
 
-``make lab`` runs ``crmcourse lab``; this test starts the same command on a copy of
-``notebooks/`` (JupyterLab autosaves: the repository must never be touched), drives the
+``make lab`` runs ``crmcourse lab``; the browser tests share one server started by the same command
+on a copy of ``notebooks/`` (JupyterLab autosaves: the repository must never be touched). This test
+opens the address the command prints — the start notebook at the top of the served folder, in the
+default workspace, which no other test uses (fixture ``lab_root``) — drives the
 JupyterLab page in headless Chromium (Debian's ``chromium`` package, through Playwright with
 ``executable_path``: no Playwright browser download), runs every cell of the start notebook,
 and moves a slider of the ratio explorer.
@@ -35,21 +37,21 @@ pytestmark = pytest.mark.browser
 
 
 # --------------------------------------------------------------------------- tests
-def test_start_here_opens_runs_and_ratio_explorer_reacts(lab_server, page):
+def test_start_here_opens_runs_and_ratio_explorer_reacts(lab_root, page):
     name = "lab-00_start_here"
     # `crmcourse lab` prints the address of the start notebook, not just /lab.
     # (A token given on the command line is printed as "token=...", JupyterLab's own masking.)
-    url = printed_lab_url(lab_server)
-    assert re.fullmatch(re.escape(f"{lab_server.base_url}/lab/tree/{START_NOTEBOOK}?token=")
-                        + f"({lab_server.token}|\\.\\.\\.)", url), (
+    url = printed_lab_url(lab_root)
+    assert re.fullmatch(re.escape(f"{lab_root.base_url}/lab/tree/{START_NOTEBOOK}?token=")
+                        + f"({lab_root.token}|\\.\\.\\.)", url), (
         f"`crmcourse lab` should print the address that opens {START_NOTEBOOK} "
         f"(…/lab/tree/{START_NOTEBOOK}?token=…), printed {url!r}. JupyterLab prints its default URL: "
         f"`crmcourse lab` sets it with --LabApp.default_url=/lab/tree/{START_NOTEBOOK} "
-        f"(--ServerApp.default_url is overridden by JupyterLab).\n{lab_server.log()}")
-    url = url.replace("token=...", f"token={lab_server.token}")
+        f"(--ServerApp.default_url is overridden by JupyterLab).\n{lab_root.log()}")
+    url = url.replace("token=...", f"token={lab_root.token}")
 
     with failure_screenshot(page, name):
-        panel = open_notebook(page, lab_server, START_NOTEBOOK, url=url)
+        panel = open_notebook(page, lab_root, START_NOTEBOOK, url=url)
 
         state = run_all(page)
         assert not state["errors"], "cells raised errors:\n" + "\n---\n".join(state["errors"])

@@ -1,8 +1,8 @@
 """Real-browser test of module 1's explorers: the promise trade-off slider (notebook 1.1) and the
 Kano feature explorer (notebook 1.3) render as live widgets in JupyterLab and react.
 
-Uses the fixtures of ``conftest.py`` (one ``crmcourse lab`` on a temporary copy of ``notebooks/``)
-and the helpers of ``labdriver.py``. Each test opens its learner notebook, runs all cells (the
+Uses the fixtures of ``conftest.py`` (the shared ``crmcourse lab``, each test in its own copy of
+``notebooks/`` and its own page) and the helpers of ``labdriver.py``. Each test opens its learner notebook, runs all cells (the
 unanswered exercises must not raise), operates the widget and checks that its output changed —
 and that the numbers shown are the pure helpers' numbers.
 """
@@ -12,7 +12,7 @@ import re
 import time
 
 import pytest
-from labdriver import SELECTOR_TIMEOUT_MS, dismiss_toasts, failure_screenshot, live_widget, run_notebook, screenshot
+from labdriver import dismiss_toasts, failure_screenshot, live_widget, run_notebook, screenshot
 
 from crmcourse import data
 from crmcourse.satisfaction import KANO_NAMES, kano_classify, promise_tradeoff
@@ -26,18 +26,6 @@ PROMISE_TEXT = re.compile(r"^promise (?P<p>\d+\.\d) → buyers (?P<buyers>\d+) �
                           r" · satisfied buyers (?P<sat>\d+)$")
 
 
-@pytest.fixture(scope="module")
-def m1_page(browser):
-    """One browser page for both notebooks: the second opens with JupyterLab's assets already cached."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(SELECTOR_TIMEOUT_MS)
-    try:
-        yield page
-    finally:
-        context.close()
-
-
 def _settle(image, quiet: float = 0.6, limit: float = 5.0) -> None:
     """Wait until the image's src has not changed for ``quiet`` seconds (at most ``limit``)."""
     deadline = time.monotonic() + limit
@@ -49,8 +37,7 @@ def _settle(image, quiet: float = 0.6, limit: float = 5.0) -> None:
             src, since = now, time.monotonic()
 
 
-def test_promise_tradeoff_slider_reacts(lab_server, m1_page):
-    page = m1_page
+def test_promise_tradeoff_slider_reacts(lab_server, page):
     name = "lab-m1-promise"
     with failure_screenshot(page, name):
         panel = run_notebook(page, lab_server, RATIO_NOTEBOOK, min_unanswered=4)
@@ -84,8 +71,7 @@ def test_promise_tradeoff_slider_reacts(lab_server, m1_page):
         screenshot(explorer, f"{name}-widget")
 
 
-def test_kano_explorer_reacts(lab_server, m1_page):
-    page = m1_page
+def test_kano_explorer_reacts(lab_server, page):
     name = "lab-m1-kano"
     with failure_screenshot(page, name):
         panel = run_notebook(page, lab_server, KANO_NOTEBOOK, min_unanswered=4)

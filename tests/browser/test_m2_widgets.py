@@ -1,7 +1,7 @@
 """Real-browser test of module 2's forecast explorer (notebook 2.2 The selling process).
 
-Uses the fixtures of ``conftest.py`` (one ``crmcourse lab`` on a temporary copy of ``notebooks/``)
-and the helpers of ``labdriver.py``. Opens the learner notebook, runs all cells (the unanswered
+Uses the fixtures of ``conftest.py`` (the shared ``crmcourse lab``, this test in its own copy of
+``notebooks/``) and the helpers of ``labdriver.py``. Opens the learner notebook, runs all cells (the unanswered
 exercises must not raise), moves the Prospecting slider, checks that the weighted forecast changed
 to the number :func:`crmcourse.accounts.weighted_pipeline` gives, and that the reset button brings
 the SuiteCRM default back.

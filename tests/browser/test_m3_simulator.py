@@ -1,7 +1,7 @@
 """Real-browser test of module 3's call simulator widget (notebook 3.4, learner copy).
 
-Opens ``03_spin/04_call_simulator.ipynb`` in JupyterLab (``crmcourse lab`` on a temporary copy of
-``notebooks/``), runs every cell, plays four turns in the simulator widget — choosing each move in
+Opens ``03_spin/04_call_simulator.ipynb`` in JupyterLab (the shared ``crmcourse lab``, this test in
+its own copy of ``notebooks/``), runs every cell, plays four turns in the simulator widget — choosing each move in
 the dropdown and clicking *Ask* — checks the replies and the needs tracker, ends the call and
 checks that the outcome and the debrief chart appear. Screenshots go to ``build/test-artifacts/``.
 """

@@ -1,7 +1,7 @@
 """Real-browser test of module 4's value × expectation cut-off explorer (notebook 4.3).
 
-Uses the fixtures of ``conftest.py`` (one ``crmcourse lab`` on a temporary copy of ``notebooks/``)
-and the helpers of ``labdriver.py``. Opens the learner notebook, runs all cells (the unanswered
+Uses the fixtures of ``conftest.py`` (the shared ``crmcourse lab``, this test in its own copy of
+``notebooks/``) and the helpers of ``labdriver.py``. Opens the learner notebook, runs all cells (the unanswered
 exercises must not raise), moves the value-cut slider two steps, and checks that the counts of
 intimate / safe / dangerous / stranger customers changed to what
 :func:`crmcourse.segmentation.value_expectation_matrix` gives for the new cut.

@@ -1,0 +1,120 @@
+"""Input checks the key-account modules share, built on :mod:`crmcourse._validate`.
+
+``refix`` and ``plain_names`` are general; until ``crmcourse._validate`` offers them they live
+here under public names, so no module imports another module's private helper.
+"""
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crmcourse import _validate
+from crmcourse._validate import as_series, hashable_ids, rows_where
+from crmcourse.errors import CourseDataError
+
+__all__ = ["refix", "amounts", "plain_names", "numeric_values", "numeric_column"]
+
+
+@contextlib.contextmanager
+def refix(fix: str, *, problem: str | None = None, column: Any = ..., source: Any = ...):
+    """Re-raise a :class:`CourseDataError` from a ``_validate`` check with this topic's fix.
+
+    >>> from crmcourse._validate import real
+    >>> with refix("pass a share, e.g. 0.8"):
+    ...     real("x", "a")
+    Traceback (most recent call last):
+    ...
+    crmcourse.errors.CourseDataError: a must be a number, got 'x' (text, not a number). Fix: pass a share, e.g. 0.8.
+    """
+    try:
+        yield
+    except CourseDataError as err:
+        raise CourseDataError(problem or err.problem, file=err.file if source is ... else source,
+                              column=err.column if column is ... else column, rows=err.rows,
+                              fix=fix) from None
+
+
+def amounts(values, name: str, *, what: str = "value", allow_empty: bool = False,
+            source: str | None = None) -> pd.Series:
+    """A float Series of finite amounts of 0 or more (a Series, dict, list or array), or one error.
+
+    >>> amounts({"K1": 5, "K2": "12"}, "values").tolist()
+    [5.0, 12.0]
+    >>> amounts([5, -1], "values")
+    Traceback (most recent call last):
+    ...
+    crmcourse.errors.CourseDataError: column 'values': 1 values are negative (rows 1). Fix: a key-account ranking needs amounts of 0 or more: remove refunds or net them off first.
+    """
+    if isinstance(values, pd.DataFrame) and values.shape[1] != 1:
+        raise CourseDataError(
+            f"{name} should be one column (a Series), got a table with {values.shape[1]} columns",
+            fix="pick the column, e.g. accounts['annual_revenue'] or "
+                "accounts.set_index('account_id')['annual_revenue']")
+    if isinstance(values, Mapping):
+        values = pd.Series(dict(values), dtype=object)
+    elif not isinstance(values, (pd.Series, pd.DataFrame, list, tuple, pd.Index, np.ndarray)):
+        raise CourseDataError(f"{name} should be a list or Series of numbers, got {type(values).__name__}",
+                              fix="pass a pandas Series (index = account ids), a dict or a list")
+    s = as_series(values, name)
+    if len(s) == 0 and not allow_empty:
+        raise CourseDataError(f"{name} is empty: there is nothing to rank", file=source,
+                              fix="check the filter that produced it")
+    num = numeric_values(s, source=source, col=name, what=what)
+    negative = (num < 0).to_numpy()
+    if negative.any():
+        raise CourseDataError(f"{int(negative.sum())} {what}s are negative", file=source, column=name,
+                              rows=rows_where(s.index, negative),
+                              fix="a key-account ranking needs amounts of 0 or more: remove refunds or net them off first")
+    return num
+
+
+def plain_names(series: pd.Series, *, source: str, col: str, what: str, fix: str) -> pd.Series:
+    """``series`` if every cell is one plain value (text or number; lists, dicts and objects refused).
+
+    >>> plain_names(pd.Series(["Prospecting", ["x"]]), source="deals", col="stage", what="stage names",
+    ...             fix="one stage per row")
+    Traceback (most recent call last):
+    ...
+    crmcourse.errors.CourseDataError: deals, column 'stage': stage names must be text (found lists or other objects) (rows 1). Fix: one stage per row.
+    """
+    with refix(fix, problem=f"{what} must be text (found lists or other objects)"):
+        hashable_ids(series, source=source, col=col, allow_missing=True)
+    return series
+
+
+def _plain_cells(series):
+    """``series`` with str subclasses turned into plain ``str`` (their own methods may raise)."""
+    if not isinstance(series, pd.Series) or series.dtype.kind in "biufcmM":  # numbers, dates: no text inside
+        return series
+    cells = series.to_numpy(dtype=object)
+    odd = [i for i, v in enumerate(cells) if isinstance(v, str) and type(v) is not str]
+    if not odd:
+        return series
+    cells = cells.copy()
+    for i in odd:
+        cells[i] = str.__str__(cells[i])
+    return pd.Series(cells, index=series.index, name=series.name, dtype=object)
+
+
+def numeric_values(series, **kwargs):
+    """:func:`crmcourse._validate.numeric_values`, safe for str subclasses whose methods raise.
+
+    Until ``_validate.numeric_values`` reads text with ``str.strip(v)`` rather than ``v.strip()``.
+
+    >>> numeric_values(pd.Series(["1.5", 2], dtype=object)).tolist()
+    [1.5, 2.0]
+    """
+    return _validate.numeric_values(_plain_cells(series), **kwargs)
+
+
+def numeric_column(frame, col: str, source: str = "your table", **kwargs):
+    """:func:`crmcourse._validate.numeric_column`, safe for str subclasses whose methods raise.
+
+    >>> numeric_column(pd.DataFrame({"x": [1, 2]}), "x", "t").tolist()
+    [1.0, 2.0]
+    """
+    return numeric_values(_validate.column(frame, col, source=source), source=source, col=col, **kwargs)

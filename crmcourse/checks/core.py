@@ -1,0 +1,180 @@
+"""``check`` and ``evaluate``: judge an answer, show the feedback, keep the record.
+
+:func:`evaluate` never raises, whatever the answer is: placeholders are "not answered yet",
+objects that break comparisons are "not yet right" with the reason, and an exercise whose
+expected answer cannot be computed is "cannot be checked". :func:`check` shows the result
+under the cell and never raises either.
+
+>>> evaluate("m0_demo_ratio", 1.25).status
+'correct'
+"""
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from crmcourse.checks import feedback as fb
+from crmcourse.checks.answers import is_unanswered, plain
+from crmcourse.checks.kinds import NoReference
+from crmcourse.checks.records import RECORD_MIME, STATUSES, CheckResult, remember
+from crmcourse.checks.registry import get_exercise
+
+__all__ = ["evaluate", "check", "show"]
+
+
+def _error_text(exc: BaseException) -> str:
+    """``"TypeError: message"`` cut to 80 characters of message; never raises."""
+    try:
+        name = type(exc).__name__
+    except Exception:
+        name = "error"
+    try:
+        message = str(exc)
+        message = str.__str__(message)[:80] if isinstance(message, str) else ""
+    except Exception:
+        message = ""
+    return f"{name}: {message}" if message else name
+
+
+def _shown_id(value: Any) -> str:
+    """How a non-text exercise id is named in the feedback: ``3`` as ``3``, other objects by type."""
+    if type(value) in (int, float, bool, type(None)):
+        try:
+            return str(value)[:40]
+        except ValueError:  # an int with more digits than str() converts
+            pass
+    return fb.describe(value)[:40]
+
+
+def _judge(exercise_id: Any, answer: Any) -> CheckResult:
+    if not isinstance(exercise_id, str):
+        return CheckResult(_shown_id(exercise_id), "unknown", fb.ID_NOT_TEXT)
+    exercise_id = str.__str__(exercise_id)
+    ex = get_exercise(exercise_id)
+    if ex is None:
+        return CheckResult(exercise_id, "unknown", fb.NO_SUCH_EXERCISE)
+    answer = plain(answer)
+    if is_unanswered(answer):
+        return CheckResult(ex.id, "unanswered", fb.UNANSWERED, ex.hint, 0.0, ex.points)
+    try:
+        with warnings.catch_warnings():  # pandas/numpy warnings about a learner's object are not feedback
+            warnings.simplefilter("ignore")
+            status, message, score = ex.judge(answer)
+    except NoReference as exc:
+        return CheckResult(ex.id, "unknown", fb.NO_REFERENCE.format(error=exc), ex.hint, 0.0, ex.points)
+    except Exception as exc:  # a learner's object can break anything: report, never raise
+        return CheckResult(ex.id, "incorrect", fb.NOT_COMPARABLE.format(error=_error_text(exc)),
+                           ex.hint, 0.0, ex.points)
+    if status not in STATUSES:  # pragma: no cover - a declaration bug, not the learner's
+        status, message, score = "unknown", f"The exercise returned the status {status!r}.", 0.0
+    return CheckResult(ex.id, status, str(message), ex.hint, float(score), ex.points)
+
+
+def evaluate(exercise_id: Any, answer: Any, *, record: bool = False) -> CheckResult:
+    """Judge an answer and return a :class:`~crmcourse.checks.CheckResult` (no printing). Never raises.
+
+    Parameters
+    ----------
+    exercise_id : str
+        The exercise, e.g. ``"m1_nps_q1"``.
+    answer : Any
+        Whatever the learner passed; ``...`` and ``None`` mean "not answered yet".
+    record : bool, default False
+        Keep the result as this session's latest for the exercise (see
+        :func:`~crmcourse.checks.results`).
+
+    Returns
+    -------
+    CheckResult
+        ``status`` is one of ``STATUSES``: ``"correct"``, ``"incorrect"``, ``"unanswered"`` or
+        ``"unknown"`` (unknown exercise, or one that cannot be checked).
+
+    Examples
+    --------
+    >>> evaluate("m0_no_such_exercise", 3).status
+    'unknown'
+    >>> r = evaluate("m0_demo_ratio", 125)
+    >>> r.status, "percent" in r.message
+    ('incorrect', True)
+    """
+    try:
+        result = _judge(exercise_id, answer)
+    except Exception as exc:  # e.g. a broken exercise file: still a result, never an exception
+        name = exercise_id if type(exercise_id) is str else "?"
+        result = CheckResult(name, "incorrect", fb.NOT_COMPARABLE.format(error=_error_text(exc)))
+    try:
+        keep = bool(record)
+    except Exception:
+        keep = False
+    if keep:
+        remember(result)
+    return result
+
+
+def show(result: CheckResult) -> None:
+    """Display a result under the cell: HTML plus the grader's record in Jupyter, text elsewhere.
+
+    Parameters
+    ----------
+    result : CheckResult
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> show(CheckResult("m0_demo_ratio", "correct", ""))
+    ✅ m0_demo_ratio: correct.
+    """
+    shell = None
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:
+        pass
+    if shell is not None and getattr(shell, "kernel", None) is not None:
+        from IPython.display import display
+
+        display({"text/plain": result.text(), "text/html": result.html(),
+                 RECORD_MIME: result.record()}, raw=True)
+    else:
+        print(result.text())
+
+
+def check(exercise_id: str, answer: Any) -> None:
+    """Check an exercise answer and show the feedback under the cell.
+
+    Prints correct / not answered yet / not yet right (with the reason and a hint), and stores a
+    small record in the notebook output for the class grader. Returns None, so a check never
+    adds an ``Out[...]`` line, and never raises, whatever ``answer`` is.
+
+    Parameters
+    ----------
+    exercise_id : str
+        The exercise id given in the notebook, e.g. ``"m1_nps_q1"``.
+    answer : Any
+        Your answer.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> check("m0_demo_ratio", 0.8)
+    ❌ m0_demo_ratio: not yet right. Your number is too low.
+       Hint: Divide what the customer perceived by what they expected (c = b / a).
+    >>> check("m0_demo_ratio", object())
+    ❌ m0_demo_ratio: not yet right. Expected a single number, got object <object object at 0x...>.
+       Hint: Divide what the customer perceived by what they expected (c = b / a).
+    """
+    result = evaluate(exercise_id, answer, record=True)
+    try:
+        show(result)
+    except Exception:  # display machinery failing must not break a learner's cell
+        try:
+            print(result.text())
+        except Exception:
+            pass

@@ -1,0 +1,214 @@
+"""What a check concluded, kept twice: in this session and inside the executed notebook.
+
+A :class:`CheckResult` is shown as text or HTML under the cell and stored as a small
+``application/vnd.crmcourse.check+json`` record in the cell's output, which the class grader
+(``crmcourse grade``) reads back with :func:`records_from_notebook`. :func:`results` and
+:func:`progress` report this session's latest result per exercise.
+
+>>> r = CheckResult("m0_demo_ratio", "correct", "")
+>>> r.text()
+'✅ m0_demo_ratio: correct.'
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from crmcourse.checks import feedback as fb
+
+__all__ = ["RECORD_MIME", "STATUSES", "CheckResult", "RESULTS", "remember", "results", "reset_results",
+           "progress", "records_from_notebook"]
+
+#: The MIME type of the record a check stores in the notebook for the grader.
+RECORD_MIME = "application/vnd.crmcourse.check+json"
+#: Every status a check can conclude.
+STATUSES = ("correct", "incorrect", "unanswered", "unknown")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What a check concluded. ``score`` is 1 for correct, a fraction for partly right items.
+
+    Parameters
+    ----------
+    exercise : str
+        The exercise id.
+    status : str
+        One of :data:`STATUSES`.
+    message : str
+        Why (empty when correct); never the expected answer.
+    hint : str, default ""
+        Shown with "not yet right".
+    score : float, default 0.0
+    points : int, default 1
+
+    Examples
+    --------
+    >>> CheckResult("m0_demo_ratio", "incorrect", "Your number is too low.", hint="c = b / a").text()
+    '❌ m0_demo_ratio: not yet right. Your number is too low.\\n   Hint: c = b / a'
+    """
+
+    exercise: str
+    status: str
+    message: str
+    hint: str = ""
+    score: float = 0.0
+    points: int = 1
+
+    def text(self) -> str:
+        """The feedback as plain text (what ``check`` prints).
+
+        Returns
+        -------
+        str
+        """
+        line = f"{fb.SYMBOLS[self.status]} {self.exercise}: {fb.HEADLINES[self.status]}."
+        if self.message:
+            line += f" {self.message}"
+        if self.hint and self.status == "incorrect":
+            line += f"\n   Hint: {self.hint}"
+        return line
+
+    def html(self) -> str:
+        """The feedback as a small HTML block (what ``check`` displays in Jupyter).
+
+        Returns
+        -------
+        str
+        """
+        # `code` in a message becomes <code>code</code>, as it reads in the plain-text version
+        body = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.message))
+        hint = (f"<br><i>Hint: {html.escape(self.hint)}</i>"
+                if self.hint and self.status == "incorrect" else "")
+        return (f'<div class="crmcourse-check crmcourse-{self.status}" '
+                f'style="border-left:4px solid {fb.COLOURS[self.status]};padding:4px 8px;margin:2px 0">'
+                f"{fb.SYMBOLS[self.status]} <b>{html.escape(self.exercise)}</b>: "
+                f"{fb.HEADLINES[self.status]}. {body}{hint}</div>")
+
+    def record(self) -> dict:
+        """The machine-readable record stored in the notebook output.
+
+        Returns
+        -------
+        dict
+            ``exercise``, ``status``, ``score`` (4 decimals) and ``points``.
+        """
+        return {"exercise": self.exercise, "status": self.status,
+                "score": round(float(self.score), 4), "points": self.points}
+
+
+#: This session's latest result per exercise id.
+RESULTS: dict[str, CheckResult] = {}
+
+
+def remember(result: CheckResult) -> None:
+    """Keep ``result`` as this session's latest for its exercise (results that cannot be checked are not kept).
+
+    Parameters
+    ----------
+    result : CheckResult
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> reset_results(); remember(CheckResult("m0_demo_ratio", "unknown", "")); len(RESULTS)
+    0
+    """
+    if result.status != "unknown":
+        RESULTS[result.exercise] = result
+
+
+def results():
+    """This session's latest result per exercise, as a DataFrame (one row per exercise checked).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``exercise``, ``status``, ``score``, ``points``.
+
+    Examples
+    --------
+    >>> reset_results(); remember(CheckResult("m0_demo_ratio", "correct", "", score=1.0))
+    >>> results()[["exercise", "status"]].to_dict("records")
+    [{'exercise': 'm0_demo_ratio', 'status': 'correct'}]
+    """
+    import pandas as pd
+
+    rows = [r.record() for r in RESULTS.values()]
+    return pd.DataFrame(rows, columns=["exercise", "status", "score", "points"])
+
+
+def reset_results() -> None:
+    """Forget this session's results (used by tests and by 'start again').
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> reset_results(); len(RESULTS)
+    0
+    """
+    RESULTS.clear()
+
+
+def progress() -> None:
+    """Print a one-line summary of this session's checks and list what is still open.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> reset_results(); remember(CheckResult("m0_demo_ratio", "correct", "", score=1.0)); progress()
+    1 of 1 checked exercises correct.
+    """
+    done = [r for r in RESULTS.values() if r.status == "correct"]
+    open_ = [r.exercise for r in RESULTS.values() if r.status != "correct"]
+    line = f"{len(done)} of {len(RESULTS)} checked exercises correct."
+    if open_:
+        line += " Still open: " + ", ".join(open_) + "."
+    print(line)
+
+
+def records_from_notebook(nb: Any) -> list[dict]:
+    """Check records stored in an executed notebook (an nbformat NotebookNode), in cell order.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode or dict
+        A notebook as read by ``nbformat.read``.
+
+    Returns
+    -------
+    list of dict
+        One record per check output (``exercise``, ``status``, ``score``, ``points``).
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook()
+    >>> out = nbformat.v4.new_output("display_data", data={RECORD_MIME: {"exercise": "m0_demo_ratio",
+    ...       "status": "correct", "score": 1.0, "points": 1}})
+    >>> nb.cells.append(nbformat.v4.new_code_cell("check(...)", outputs=[out]))
+    >>> records_from_notebook(nb)[0]["status"]
+    'correct'
+    """
+    found = []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        for out in cell.get("outputs", []):
+            data = out.get("data", {}) if isinstance(out, Mapping) else {}
+            rec = data.get(RECORD_MIME)
+            if isinstance(rec, Mapping) and rec.get("exercise"):
+                found.append(dict(rec))
+    return found

@@ -1,0 +1,556 @@
+"""Load shipped tables and validate any table against its rules in the data dictionary.
+
+:func:`load` reads a shipped table and checks it; :func:`validate` applies the same rules to a
+DataFrame you bring, and :func:`read_csv` to a CSV export of your own. Every problem is one
+:class:`~crmcourse.errors.CourseDataError` naming the file, the column, the bad rows (CSV line
+numbers for files, index labels for DataFrames) and the fix.
+
+>>> accounts = load("huaxin_accounts")
+>>> bool(accounts["annual_revenue"].min() >= 0)
+True
+"""
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import functools
+import re
+import io
+import math
+import numbers
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crmcourse import _validate
+from crmcourse.data import dictionary, paths
+from crmcourse.errors import CourseDataError
+
+__all__ = ["load", "read_csv", "validate", "clear_caches"]
+
+_TRUE = {"true", "1", "yes", "y", "t"}
+_FALSE = {"false", "0", "no", "n", "f"}
+
+#: What to do about a value that is not of its column's type, per type.
+FIXES = {
+    "int": "use whole numbers without units, thousands separators or decimals",
+    "float": "use plain numbers (a dot for decimals, no currency signs or thousands separators)",
+    "date": "write dates as YYYY-MM-DD",
+    "bool": "use True/False (or yes/no, 1/0)",
+    "str": "use one plain text value per cell",
+    "category": "",
+}
+
+# read_csv options the reader sets itself; a caller may override them (e.g. na_values=["", "NA"])
+_READ_DEFAULTS = {"dtype": str, "keep_default_na": False, "na_values": [""]}
+
+
+# ---------------------------------------------------------------------------- public
+
+def load(table: str, *, validate: bool = True) -> pd.DataFrame:
+    """Load a shipped table as a typed, validated DataFrame.
+
+    Dates become ``datetime64``, categories become pandas categoricals with the allowed values
+    as categories, booleans become ``bool``. The file is read once per session; each call
+    returns a fresh copy, safe to modify.
+
+    Parameters
+    ----------
+    table : str
+        A shipped table's name (``crmcourse.data.table_names()`` lists them).
+    validate : bool, default True
+        Check every rule of the dictionary (types, ranges, keys, references); ``False`` only
+        converts the types.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    CourseDataError
+        Unknown table, missing or unreadable file, or a value that breaks a rule.
+
+    Examples
+    --------
+    >>> opps = load("huaxin_opportunities")
+    >>> str(opps["created_date"].dtype)
+    'datetime64[us]'
+    >>> load("huaxin_accounts", validate="yes")
+    Traceback (most recent call last):
+    ...
+    crmcourse.errors.CourseDataError: validate must be True or False, got 'yes'. Fix: e.g. load('huaxin_accounts', validate=False).
+    """
+    if not isinstance(validate, (bool, np.bool_)):
+        shown = repr(str.__str__(validate)[:20]) if isinstance(validate, str) else type(validate).__name__
+        raise CourseDataError(f"validate must be True or False, got {shown}",
+                              fix="e.g. load('huaxin_accounts', validate=False)")
+    dictionary.schema(table)  # refuses a name that is not text or not shipped
+    return _load_cached(str.__str__(table), bool(validate)).copy()
+
+
+def read_csv(path: str | os.PathLike, table: str | dict, **read_csv_kwargs: Any) -> pd.DataFrame:
+    """Read your own CSV export and validate it against a course table's rules.
+
+    Extra columns in your file are kept; columns the course needs must be there. The file must be
+    UTF-8 text (Excel: *Save As → CSV UTF-8*); a file in another encoding is refused with a hint.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The CSV file.
+    table : str or dict
+        A shipped table's name, or rules in the ``tables.yml`` format
+        (``{"columns": {"revenue": {"type": "float", "min": 0}}}``).
+    **read_csv_kwargs
+        Passed on to :func:`pandas.read_csv` (e.g. ``sep=";"``); every column is read as text
+        first, so type problems are reported by line rather than as a crash.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The typed table.
+
+    Raises
+    ------
+    CourseDataError
+        Missing or unreadable file, not UTF-8, not a well-formed CSV, or a value that breaks a
+        rule (rows are given as CSV line numbers: the header is line 1).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> tmp = os.path.join(tempfile.mkdtemp(), "nps.csv")
+    >>> _ = open(tmp, "w").write("customer_id,likelihood_to_recommend\\nC1,11\\n")
+    >>> read_csv(tmp, {"columns": {"customer_id": {"type": "str"},
+    ...     "likelihood_to_recommend": {"type": "int", "min": 0, "max": 10}}})
+    Traceback (most recent call last):
+    ...
+    crmcourse.errors.CourseDataError: nps.csv, column 'likelihood_to_recommend': 1 value above the maximum 10 (CSV lines 2). Fix: keep values between 0 and 10 (check units and typos).
+    """
+    entry = _rules(table)
+    file = _file_path(path)
+    frame = _read_text_csv(file, source=file.name, **read_csv_kwargs)
+    return _check(frame, entry, source=file.name, strict=False, file_rows=True)
+
+
+def validate(frame: pd.DataFrame, table: str | dict, *, source: str = "your table") -> pd.DataFrame:
+    """Check a DataFrame against a course table's rules and return a typed copy.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Your table; extra columns are kept. Column names must be unique and flat.
+    table : str or dict
+        A shipped table's name, or rules in the ``tables.yml`` format.
+    source : str, default "your table"
+        How messages name the table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A typed copy (``frame`` itself is not changed).
+
+    Raises
+    ------
+    CourseDataError
+        Not a DataFrame, duplicate or multi-level column names, a missing column, or a value that
+        breaks a rule (rows are given by their index labels).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rules = {"columns": {"revenue": {"type": "float", "min": 0}}}
+    >>> validate(pd.DataFrame({"revenue": [10.0, -5.0]}), rules, source="accounts")
+    Traceback (most recent call last):
+    ...
+    crmcourse.errors.CourseDataError: accounts, column 'revenue': 1 value below the minimum 0 (rows 1). Fix: keep values between 0 and no upper limit (check units and typos).
+    """
+    if not isinstance(source, str):
+        raise CourseDataError(f"source must be text, got {type(source).__name__}",
+                              fix="e.g. validate(df, 'huaxin_accounts', source='my export')")
+    source = str.__str__(source)
+    entry = _rules(table)
+    _validate.require_frame(frame, source=source, min_rows=0)
+    return _check(frame.copy(), entry, source=source, strict=False, file_rows=False)
+
+
+def clear_caches() -> None:
+    """Forget the tables and the dictionary read so far (after editing files under ``data/``).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> clear_caches()
+    """
+    dictionary.entries.cache_clear()
+    _load_cached.cache_clear()
+
+
+# ---------------------------------------------------------------------------- reading
+
+@functools.lru_cache(maxsize=64)
+def _load_cached(table: str, validate: bool) -> pd.DataFrame:
+    entry = dictionary.schema(table)
+    file = entry["file"]
+    source = f"data/{file}"
+    path = paths.data_path(file)
+    if not path.is_file():
+        raise CourseDataError(
+            "the file is missing", file=source,
+            fix="regenerate it with `crmcourse data generate` or restore it with `git checkout data/`")
+    frame = _read_text_csv(path, source=source)
+    if validate:
+        return _check(frame, entry, source=source, strict=True, file_rows=True, table=table)
+    for col, spec in entry["columns"].items():
+        if col in frame.columns:
+            frame[col], _ = _coerce(frame[col], spec)
+    return frame
+
+
+def _rules(table: Any) -> dict:
+    if isinstance(table, str):
+        return dictionary.schema(table)
+    if isinstance(table, dict):
+        return dictionary.check_rules(table)
+    raise CourseDataError(
+        f"table must be a shipped table's name or a dict of rules, got {type(table).__name__}",
+        fix="e.g. 'huaxin_accounts', or {'columns': {'revenue': {'type': 'float', 'min': 0}}}")
+
+
+def _file_path(path: Any) -> Path:
+    fix = "check the path (relative paths start from the notebook's folder)"
+    if isinstance(path, os.PathLike) and not isinstance(path, str):
+        try:
+            path = os.fspath(path)
+        except Exception:
+            path = None
+    if isinstance(path, str):
+        path = str.__str__(path)  # a str subclass becomes plain text
+    if not isinstance(path, str) or not path.strip():
+        got = "empty text" if isinstance(path, str) else type(path).__name__
+        raise CourseDataError(f"path must be a file name, got {got}",
+                              fix="e.g. read_csv('my_export.csv', 'huaxin_accounts')")
+    if "\x00" in path:
+        raise CourseDataError("the file name contains a NUL character", fix=fix)
+    file = Path(path)
+    try:
+        exists, is_file = file.exists(), file.is_file()
+    except (OSError, ValueError):
+        exists = is_file = False
+    if not exists:
+        raise CourseDataError("file not found", file=path, fix=fix)
+    if not is_file:
+        raise CourseDataError("this is a folder, not a file", file=path, fix="name the CSV file inside it")
+    return file
+
+
+def _decode(raw: bytes, source: str) -> str:
+    """The file's text; a clear error for workbooks, UTF-16, GBK/GB18030, binary data and empty files."""
+    save_utf8 = "save it as 'CSV UTF-8' from your spreadsheet program (Excel: File → Save As → CSV UTF-8)"
+    if raw[:4] == b"PK\x03\x04":
+        raise CourseDataError("this is a zipped file such as an Excel workbook (.xlsx), not CSV text",
+                              file=source, fix=save_utf8)
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise CourseDataError("the file is UTF-16 text (Excel's 'Unicode text')", file=source, fix=save_utf8)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        hint = ""
+        try:
+            if any("\u4e00" <= ch <= "\u9fff" for ch in raw.decode("gb18030")):
+                hint = "; it looks like GBK/GB18030, the default of Chinese Windows Excel"
+        except UnicodeDecodeError:
+            pass
+        raise CourseDataError(
+            f"the file is not UTF-8 text ({exc.reason} at byte {exc.start}){hint}", file=source,
+            fix=save_utf8) from None
+    if "\x00" in text:
+        raise CourseDataError(f"the file contains NUL bytes (first at character {text.index(chr(0))}), "
+                              "so it is not plain CSV text", file=source, fix=save_utf8)
+    if not text.strip():
+        raise CourseDataError("the file is empty", file=source, fix="export the table again with a header row")
+    return text
+
+
+def _read_text_csv(path: Path, *, source: str, **kwargs: Any) -> pd.DataFrame:
+    """Read every column as text first, so type errors can be reported by row, not as a crash."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CourseDataError(f"the file cannot be read ({exc.strerror or type(exc).__name__})", file=source,
+                              fix="close it in other programs and check that you may read it") from None
+    text = _decode(raw, source)
+    if kwargs.get("chunksize") is not None or kwargs.get("iterator"):
+        raise CourseDataError("chunksize/iterator read the file in pieces; validation needs the whole table",
+                              file=source, fix="leave out chunksize= and iterator=")
+    options = {**_READ_DEFAULTS, **kwargs}
+    try:
+        frame = pd.read_csv(io.StringIO(text), **options)
+    except pd.errors.ParserError as exc:
+        raise CourseDataError(f"not a well-formed CSV ({_first_line(exc)})", file=source,
+                              fix="check the separator, quoting and the number of fields per line") from None
+    except Exception as exc:  # options a caller passed on (sep=, names=, ...) can fail in many ways
+        raise CourseDataError(f"the file could not be read as CSV ({type(exc).__name__}: {_first_line(exc)})",
+                              file=source, fix="check the read_csv options you passed and the file's layout") from None
+    if not isinstance(frame, pd.DataFrame):  # pragma: no cover - chunksize/iterator refused above
+        raise CourseDataError("the reader did not return a table", file=source, fix="leave out chunksize=")
+    names = [str(c) for c in frame.columns]
+    for name in names:  # pandas renames a repeated header 'visits' to 'visits.1'
+        found = re.fullmatch(r"(.+)\.([1-9][0-9]*)", name)
+        if found and found.group(1) in names:
+            raise CourseDataError(
+                f"the header names column {found.group(1)!r} more than once (read the second as {name!r})",
+                file=source, fix="rename or delete the repeated column in the file")
+    return frame
+
+
+def _first_line(exc: BaseException) -> str:
+    try:
+        text = " ".join(str(exc).split())
+    except Exception:
+        text = type(exc).__name__
+    return text[:160]
+
+
+# ---------------------------------------------------------------------------- converting
+
+def _is_single_value(v: Any) -> bool:
+    """True for a cell a table may hold: text, a number, a date, True/False or a missing marker."""
+    return (v is None or v is pd.NA or v is pd.NaT
+            or isinstance(v, (str, bool, np.bool_, numbers.Number, dt.date, dt.time, dt.timedelta,
+                              np.datetime64, np.timedelta64)))
+
+
+def _single_values(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(series with str subclasses made plain text, mask of cells that are not single values)."""
+    if series.dtype != object:
+        return series, pd.Series(False, index=series.index)
+    values = series.to_numpy(dtype=object).copy()
+    bad = np.zeros(len(values), dtype=bool)
+    for i, v in enumerate(values):
+        if not _is_single_value(v):
+            bad[i] = True
+        elif isinstance(v, str) and type(v) is not str:
+            values[i] = str.__str__(v)
+    return pd.Series(values, index=series.index, name=series.name, dtype=object), pd.Series(bad, index=series.index)
+
+
+def _as_float(v: Any) -> float:
+    """One cell as a float; NaN for anything that is not a finite real number (bools included)."""
+    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (numbers.Real, decimal.Decimal, str)):
+        return math.nan
+    if isinstance(v, str) and "_" in v:
+        return math.nan  # float() reads "1_000"; a table should not
+    try:
+        out = float(str.__str__(v).strip()) if isinstance(v, str) else float(v)
+    except (TypeError, ValueError, OverflowError, ArithmeticError):
+        return math.nan
+    return out if math.isfinite(out) else math.nan
+
+
+def _numbers(series: pd.Series) -> pd.Series:
+    if pd.api.types.is_bool_dtype(series.dtype) or pd.api.types.is_complex_dtype(series.dtype):
+        return pd.Series(np.nan, index=series.index, dtype="float64")
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        with np.errstate(over="ignore", invalid="ignore"):
+            num = pd.Series(series.to_numpy(dtype="float64", na_value=np.nan), index=series.index)
+    elif pd.api.types.is_string_dtype(series.dtype) and series.dtype != object:  # text read from a CSV
+        num = pd.to_numeric(series, errors="coerce").astype("float64")
+    elif series.dtype == object or isinstance(series.dtype, pd.CategoricalDtype):
+        num = pd.Series([_as_float(v) for v in series.to_numpy(dtype=object)], index=series.index,
+                        dtype="float64")
+    else:  # dates, durations, periods, intervals: not numbers
+        return pd.Series(np.nan, index=series.index, dtype="float64")
+    return num.where(np.isfinite(num.to_numpy()))  # infinities are typos, not data
+
+
+def _dates(series: pd.Series) -> pd.Series:
+    if isinstance(series.dtype, pd.DatetimeTZDtype):
+        return series.dt.tz_localize(None)
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        return series
+    if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
+        return pd.Series(pd.NaT, index=series.index, dtype="datetime64[us]")  # 20250131 is not a date yet
+    if series.dtype != object:  # text read from a CSV
+        return pd.to_datetime(series, errors="coerce", format="ISO8601")
+    values = series.to_numpy(dtype=object)
+    out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[us]")
+    for i, v in enumerate(values):
+        try:
+            if isinstance(v, str):  # ISO text only: "05/01/2025" is not guessed
+                t = pd.to_datetime(v, format="ISO8601")
+            elif isinstance(v, (dt.date, np.datetime64)):
+                t = pd.Timestamp(v)
+            else:
+                continue
+            if t is pd.NaT or pd.isna(t):
+                continue
+            t = t.tz_localize(None) if t.tzinfo is not None else t
+            out[i] = np.datetime64(t.to_datetime64(), "us")
+        except (ValueError, TypeError, OverflowError):
+            continue
+    return pd.Series(out, index=series.index, name=series.name)
+
+
+def _coerce(series: pd.Series, spec: dict) -> tuple[pd.Series, pd.Series]:
+    """Convert a column to its declared type. Returns (converted, mask of unconvertible values)."""
+    kind = spec["type"]
+    present = series.notna()
+    if kind == "str":
+        out = series.astype("str").where(present, None) if series.dtype != "str" else series
+        return out, pd.Series(False, index=series.index)
+    if kind == "category":
+        allowed = [str(a) for a in spec["allowed"]]
+        as_text = series.map(lambda v: v if isinstance(v, str) else str(v), na_action="ignore")
+        bad = present & ~as_text.isin(allowed)
+        out = pd.Categorical(as_text.where(~bad), categories=allowed, ordered=bool(spec.get("ordered", False)))
+        return pd.Series(out, index=series.index, name=series.name), bad
+    if kind in ("int", "float"):
+        num = _numbers(series)
+        bad = present & num.isna()
+        if kind == "int":
+            frac = present & ~bad & ((num.fillna(0) % 1 != 0) | (num.abs().fillna(0) >= 2**53))
+            bad = bad | frac
+            num = num.where(~bad)
+            whole = bool(spec.get("nullable")) or bool(bad.any()) or bool(num.isna().any())
+            return (num.astype("Int64") if whole else num.astype("int64")), bad
+        return num.astype("float64"), bad
+    if kind == "date":
+        parsed = _dates(series)
+        return parsed, present & parsed.isna()
+    if kind == "bool":
+        if pd.api.types.is_bool_dtype(series.dtype):
+            return series, pd.Series(False, index=series.index)
+        text = series.map(lambda v: str(v).strip().lower(), na_action="ignore")
+        bad = present & ~text.isin(_TRUE | _FALSE)
+        out = text.map(lambda v: True if v in _TRUE else (False if v in _FALSE else None))
+        if not bad.any() and not out.isna().any():
+            out = out.astype(bool)
+        return out, bad
+    raise AssertionError(kind)  # pragma: no cover - check_rules guarantees the type
+
+
+# ---------------------------------------------------------------------------- checking
+
+def _labels(frame: pd.DataFrame, mask: pd.Series, file_rows: bool) -> list:
+    idx = frame.index[np.asarray(mask, dtype=bool)]
+    if file_rows:  # header is line 1, first data row is line 2
+        return [int(i) + 2 for i in idx]
+    return list(idx)
+
+
+def _count(n: int, word: str = "value") -> str:
+    return _validate.plural(int(n), word)
+
+
+def _check(frame: pd.DataFrame, entry: dict, *, source: str, strict: bool, file_rows: bool,
+           table: str | None = None) -> pd.DataFrame:
+    """Apply ``entry``'s rules to ``frame`` (converted in place) or raise the first problem found."""
+    label = "CSV lines" if file_rows else "rows"
+    columns = entry["columns"]
+    _validate.require_columns(frame, columns, source=source, min_rows=0,
+                              fix="rename or add the columns; crmcourse.data.schema(...) lists what each means")
+    if strict:
+        extra = [c for c in frame.columns if c not in columns]
+        if extra:
+            raise CourseDataError(
+                f"unexpected column{'s' if len(extra) > 1 else ''} {', '.join(repr(c) for c in extra)}",
+                file=source, fix="add them to data/tables.yml or remove them from the file")
+    if len(frame) == 0 and not entry.get("allow_empty"):
+        raise CourseDataError("the table has no rows", file=source, fix="check the export or the filter")
+
+    for col, spec in columns.items():
+        original, not_single = _single_values(frame[col])
+        if not_single.any():
+            raise CourseDataError(
+                f"{_count(not_single.sum())} not a single value (lists, dicts, sets or other objects)",
+                file=source, column=col, rows=_labels(frame, not_single, file_rows),
+                fix="keep one plain value (text, number or date) per cell", row_label=label)
+        converted, bad = _coerce(original, spec)
+        if bad.any():
+            kind = spec["type"]
+            if kind == "category":
+                values = sorted({str(v) for v in original[bad.to_numpy()]})[:5]
+                problem = f"{_count(bad.sum())} not allowed ({', '.join(repr(v[:30]) for v in values)})"
+                fix = "use one of: " + ", ".join(str(a) for a in spec["allowed"])
+            else:
+                example = str(original[bad.to_numpy()].iloc[0])[:30]
+                problem = f"{_count(bad.sum())} not of type {kind} (e.g. {example!r})"
+                fix = FIXES[kind]
+                if kind == "date" and pd.api.types.is_numeric_dtype(original.dtype):
+                    fix = ("numbers such as 20250131 are not read as dates: convert them first, e.g. "
+                           "pd.to_datetime(df[col].astype(str), format='%Y%m%d')")
+            raise CourseDataError(problem, file=source, column=col, rows=_labels(frame, bad, file_rows),
+                                  fix=fix, row_label=label)
+        frame[col] = converted
+        if not spec.get("nullable", False):
+            empty = converted.isna()
+            if empty.any():
+                raise CourseDataError(
+                    f"{int(empty.sum())} empty value{'s' if empty.sum() > 1 else ''} in a required column",
+                    file=source, column=col, rows=_labels(frame, empty, file_rows),
+                    fix="fill them in or drop those rows", row_label=label)
+        _check_range(frame, converted, spec, source=source, col=col, file_rows=file_rows, label=label)
+        if spec.get("unique"):
+            dup = converted.duplicated(keep=False) & converted.notna()
+            if dup.any():
+                raise CourseDataError(
+                    f"{int(dup.sum())} rows share a value that must be unique", file=source, column=col,
+                    rows=_labels(frame, dup, file_rows), fix="remove the duplicate rows", row_label=label)
+
+    key = entry.get("primary_key")
+    if key:
+        keys = [key] if isinstance(key, str) else list(key)
+        dup = frame.duplicated(subset=keys, keep=False)
+        if dup.any():
+            raise CourseDataError(
+                f"{int(dup.sum())} rows repeat the key ({', '.join(keys)})", file=source,
+                column=keys[0] if len(keys) == 1 else None, rows=_labels(frame, dup, file_rows),
+                fix="remove duplicate rows (each key may appear once)", row_label=label)
+    if table is not None:
+        _check_references(frame, columns, table, source=source, file_rows=file_rows, label=label)
+    return frame
+
+
+def _check_range(frame, values, spec, *, source, col, file_rows, label) -> None:
+    low, high = spec.get("min"), spec.get("max")
+    if low is None and high is None:
+        return
+    is_date = spec["type"] == "date"
+    lo = pd.Timestamp(low) if is_date and low is not None else low
+    hi = pd.Timestamp(high) if is_date and high is not None else high
+    rng = (f"between {low if low is not None else 'no lower limit'} and "
+           f"{high if high is not None else 'no upper limit'}")
+    for bound, shown, word, test in ((lo, low, "below the minimum", lambda v, b: v < b),
+                                     (hi, high, "above the maximum", lambda v, b: v > b)):
+        if bound is None:
+            continue
+        outside = test(values, bound).fillna(False).astype(bool)
+        if outside.any():
+            raise CourseDataError(
+                f"{_count(outside.sum())} {word} {shown}", file=source, column=col,
+                rows=_labels(frame, outside, file_rows), fix=f"keep values {rng} (check units and typos)",
+                row_label=label)
+
+
+def _check_references(frame, columns, table, *, source, file_rows, label) -> None:
+    for col, spec in columns.items():
+        ref = spec.get("references")
+        if not ref:
+            continue
+        ref_table, ref_col = ref.split(".", 1)
+        target = load(ref_table)[ref_col] if ref_table != table else frame[ref_col]
+        values = frame[col]
+        dangling = values.notna() & ~values.isin(set(target.dropna()))
+        if dangling.any():
+            raise CourseDataError(
+                f"{int(dangling.sum())} values refer to no row of {ref}", file=source, column=col,
+                rows=_labels(frame, dangling, file_rows),
+                fix=f"use ids that exist in {ref_table}", row_label=label)

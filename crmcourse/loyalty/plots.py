@@ -1,0 +1,88 @@
+"""Charts for module 6 (relationship marketing): Kotler's relationship grid and the programme's economics.
+
+Each takes a :mod:`crmcourse.loyalty` helper's output, draws on ``ax`` (a new figure when ``ax``
+is None) and returns the matplotlib ``Axes``; chart text is English.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from crmcourse._charts import new_axes
+from crmcourse.loyalty.frameworks import KOTLER_GRID
+
+__all__ = ["relationship_grid_plot", "programme_economics_plot"]
+
+_LEVEL_COLOURS = {"basic": "#d9d9d9", "basic or reactive": "#d9d9d9", "reactive": "#c6dbef",
+                  "accountable": "#9ecae1", "proactive": "#4292c6", "partnership": "#08519c"}
+
+
+def relationship_grid_plot(segments=None, ax=None, label: str | None = None,
+                           title: str = "Which relationship level pays (after Kotler)"):
+    """Kotler's 3 × 3 grid: number of customers (rows) × margin per customer (columns), each cell
+    naming the relationship level that pays. ``segments`` (e.g.
+    :func:`crmcourse.loyalty.level_for_segments`'s result) are written into their cells.
+
+    >>> ax = relationship_grid_plot()
+    >>> sorted({t.get_text() for t in ax.texts})[:2]
+    ['accountable', 'basic or reactive']
+    """
+    from matplotlib.patches import Rectangle
+
+    ax = new_axes(ax, figsize=(6.8, 4.6))
+    rows, cols = list(KOTLER_GRID.index), list(KOTLER_GRID.columns)[::-1]  # margin low → high
+    placed: dict[tuple[int, int], list[str]] = {}
+    if segments is not None:
+        names = segments[label] if label else segments.index
+        for name, c, m in zip(names, segments["customers_band"], segments["margin_band"]):
+            placed.setdefault((rows.index(c), cols.index(m)), []).append(str(name))
+    for i, r in enumerate(rows):
+        for j, m in enumerate(cols):
+            level = KOTLER_GRID.loc[r, m]
+            colour = _LEVEL_COLOURS[level]
+            ax.add_patch(Rectangle((j, i), 1, 1, facecolor=colour, edgecolor="white", linewidth=2))
+            dark = level in ("proactive", "partnership")
+            ax.text(j + 0.5, i + 0.38, level, ha="center", va="center", fontsize=10, fontweight="bold",
+                    color="white" if dark else "black")
+            if (i, j) in placed:
+                ax.text(j + 0.5, i + 0.7, "\n".join(placed[(i, j)]), ha="center", va="center", fontsize=8,
+                        color="white" if dark else "#b35900", style="italic")
+    ax.set_xlim(0, 3)
+    ax.set_ylim(3, 0)
+    ax.set_xticks([0.5, 1.5, 2.5], cols)
+    ax.set_yticks([0.5, 1.5, 2.5], rows)
+    ax.set_xlabel("margin per customer")
+    ax.set_ylabel("number of customers")
+    ax.set_title(title)
+    ax.tick_params(length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    return ax
+
+
+def programme_economics_plot(table, ax=None, title: str = "Member programme: value gained per member"):
+    """Bars of :func:`crmcourse.loyalty.programme_economics`'s ``gain`` per member, by band:
+    green where enrolling pays, red where it does not; the band's total gain written beside.
+
+    >>> import pandas as pd
+    >>> from crmcourse.loyalty import programme_economics
+    >>> t = programme_economics(pd.DataFrame({"customers": [100, 10], "spend": [200.0, 6000.0],
+    ...                                        "retention": [0.4, 0.85]}, index=["ordinary", "gold"]))
+    >>> ax = programme_economics_plot(t)
+    >>> ax.get_ylabel()
+    'gain per member (CNY, lifetime)'
+    """
+    ax = new_axes(ax, figsize=(7, 4))
+    gain = table["gain"].to_numpy(float)
+    x = np.arange(len(table))
+    ax.bar(x, gain, color=np.where(gain > 0, "#1e8449", "#c0392b"), width=0.6)
+    ax.axhline(0, color="black", linewidth=0.8)
+    span = max(np.abs(gain).max(), 1)
+    for i, (g, total) in enumerate(zip(gain, table["total_gain"].to_numpy(float))):
+        ax.text(i, g + (0.04 if g >= 0 else -0.04) * span, f"{g:,.0f} per member\n{total:,.0f} in all",
+                ha="center", va="bottom" if g >= 0 else "top", fontsize=8)
+    ax.set_xticks(x, [str(i) for i in table.index])
+    ax.set_ylim(min(gain.min(), 0) - 0.35 * span, max(gain.max(), 0) + 0.35 * span)
+    ax.set_xlabel(table.index.name or "band")
+    ax.set_ylabel("gain per member (CNY, lifetime)")
+    ax.set_title(title)
+    return ax

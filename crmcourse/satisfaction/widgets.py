@@ -1,0 +1,154 @@
+"""Interactive explorers for module 1 (ipywidgets): the ratio, the promise trade-off, Kano.
+
+Every explorer returns an ipywidgets container; display it by leaving it as the last
+expression of a cell. The numbers shown come from the same functions the exercises check.
+
+>>> box = ratio_explorer(expected=8, perceived=9)
+>>> "highly satisfied" in box.children[-1].value
+True
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from crmcourse import data
+from crmcourse._charts import chart_png
+from crmcourse.satisfaction.kano import KANO_CATEGORIES, KANO_NAMES, kano_classify
+from crmcourse.satisfaction.plots import promise_tradeoff_plot
+from crmcourse.satisfaction.ratio import promise_tradeoff, satisfaction_ratio, satisfaction_zone
+
+__all__ = ["ratio_explorer", "promise_explorer", "kano_explorer"]
+
+
+def ratio_explorer(expected: float = 7.0, perceived: float = 8.0, tolerance: float = 0.05):
+    """Two sliders (expectation a, perceived performance b) and the ratio c = b / a with its zone.
+
+    >>> box = ratio_explorer(expected=8, perceived=6)
+    >>> box.children[1].value = 8.0
+    >>> "satisfied" in box.children[-1].value and "<b>1.00</b>" in box.children[-1].value
+    True
+    """
+    import ipywidgets as w
+
+    style = {"description_width": "150px"}
+    layout = w.Layout(width="460px")
+    a = w.FloatSlider(value=expected, min=1, max=10, step=0.5, description="expectation a",
+                      style=style, layout=layout, continuous_update=False)
+    b = w.FloatSlider(value=perceived, min=0, max=10, step=0.5, description="perceived b",
+                      style=style, layout=layout, continuous_update=False)
+    out = w.HTML()
+    colours = {"dissatisfied": "#b22222", "satisfied": "#555555", "highly satisfied": "#1b7f3b"}
+
+    def update(*_):
+        ratio = satisfaction_ratio(b.value, a.value)
+        zone = satisfaction_zone(ratio, tolerance)
+        out.value = (f"<span class='crmcourse-ratio'>c = b / a = {b.value:.1f} / {a.value:.1f} = "
+                     f"<b>{ratio:.2f}</b> → <b style='color:{colours[zone]}'>{zone}</b></span>")
+
+    a.observe(update, names="value")
+    b.observe(update, names="value")
+    update()
+    box = w.VBox([a, b, out])
+    box.add_class("crmcourse-ratio-explorer")
+    return box
+
+
+def promise_explorer(promise: float = 8.0, **model):
+    """A promise slider over :func:`crmcourse.satisfaction.promise_tradeoff`: buyers, satisfied
+    share and satisfied buyers update as you move it, with the trade-off curve below.
+
+    Extra keyword arguments (``performance``, ``requirement_mean``, ``market`` …) go to the model.
+
+    >>> box = promise_explorer(promise=8)
+    >>> "satisfied buyers" in box.children[1].value
+    True
+    >>> before = box.children[1].value
+    >>> box.children[0].value = 6.6
+    >>> box.children[1].value != before and "<b>6.6</b>" in box.children[1].value
+    True
+    """
+    import ipywidgets as w
+
+    curve = promise_tradeoff(np.round(np.arange(1.0, 10.001, 0.1), 1), **model)
+    slider = w.FloatSlider(value=float(promise), min=1, max=10, step=0.1, readout_format=".1f",
+                           description="promise p", style={"description_width": "100px"},
+                           layout=w.Layout(width="460px"), continuous_update=False)
+    text = w.HTML()
+    image = w.Image(format="png", layout=w.Layout(width="560px"))
+
+    def update(*_):
+        p = float(slider.value)
+        r = promise_tradeoff(p, **model)
+        text.value = (f"<span class='crmcourse-promise'>promise <b>{p:.1f}</b> → buyers <b>{r['buyers']:.0f}</b>"
+                      f" · satisfied share <b>{r['satisfied_share']:.0%}</b>"
+                      f" · satisfied buyers <b>{r['satisfied_buyers']:.0f}</b></span>")
+        image.value = chart_png(lambda ax: promise_tradeoff_plot(curve, ax=ax, promise=p),
+                                figsize=(6.4, 3.6), dpi=90)
+
+    slider.observe(update, names="value")
+    update()
+    box = w.VBox([slider, text, image])
+    box.add_class("crmcourse-promise-explorer")
+    return box
+
+
+def kano_explorer(responses=None, by: str = "customer_group", feature: str | None = None):
+    """Pick a feature and a customer group; see its Kano answer counts, category, Better/Worse and
+    Fong's test (from :func:`crmcourse.satisfaction.kano_classify`).
+
+    ``responses`` defaults to the shipped ``qingmei_kano`` survey; ``by`` is the group column
+    (``None`` for no group choice).
+
+    >>> box = kano_explorer()
+    >>> feature, group = box.children[0].children
+    >>> before = box.children[1].value
+    >>> feature.value = "refill packaging"; group.value = "mature customers"
+    >>> "indifferent" in box.children[1].value and box.children[1].value != before
+    True
+    """
+    import html
+
+    import ipywidgets as w
+
+    if responses is None:
+        responses = data.load("qingmei_kano")
+    overall = kano_classify(responses)
+    features = [str(f) for f in overall["feature"]]
+    tables = {"all respondents": overall.assign(_f=features).set_index("_f")}
+    if by is not None:
+        grouped = kano_classify(responses, by=by)
+        for g, part in grouped.groupby(by, observed=True, sort=False):
+            tables[str(g)] = part.assign(_f=part["feature"].astype(str)).set_index("_f")
+    pick = w.Dropdown(options=features, value=feature if feature in features else features[0],
+                      description="feature", layout=w.Layout(width="360px"))
+    group = w.Dropdown(options=list(tables), value="all respondents", description="group",
+                       layout=w.Layout(width="300px"))
+    out = w.HTML()
+    colours = {"A": "#1e8449", "O": "#2e86c1", "M": "#c0392b", "I": "#7f8c8d", "R": "#8e44ad", "Q": "#222222"}
+
+    def update(*_):
+        table = tables[group.value]
+        if pick.value not in table.index:
+            out.value = (f"<div class='crmcourse-kano'>No answers about <b>{html.escape(pick.value)}</b> "
+                         f"from {html.escape(group.value)}.</div>")
+            return
+        row = table.loc[pick.value]
+        n = int(row["n"])
+        bars = "".join(
+            f"<tr><td>{c} {KANO_NAMES[c]}</td><td style='text-align:right'>{int(row[c])}</td>"
+            f"<td><div style='background:{colours[c]};height:10px;width:{200 * int(row[c]) / max(n, 1):.0f}px'>"
+            f"</div></td></tr>" for c in KANO_CATEGORIES)
+        lead = "significant" if bool(row["significant"]) else "not significant: a mix of its two leading categories"
+        cat = row["category"]
+        out.value = (
+            f"<div class='crmcourse-kano'><b>{html.escape(pick.value)}</b> — {html.escape(group.value)} "
+            f"({n} answers)<table>{bars}</table>"
+            f"category <b style='color:{colours[cat]}'>{cat} ({KANO_NAMES[cat]})</b> · "
+            f"Better <b>{row['better']:.2f}</b> · Worse <b>{row['worse']:.2f}</b> · Fong's test: {lead}</div>")
+
+    pick.observe(update, names="value")
+    group.observe(update, names="value")
+    update()
+    box = w.VBox([w.HBox([pick, group]), out])
+    box.add_class("crmcourse-kano-explorer")
+    return box
