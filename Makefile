@@ -12,6 +12,9 @@ NBVAL  := --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg -p 
 # with the Hypothesis profile HYPOTHESIS_PROFILE (conftest.py: ci = derandomised, capped examples).
 JOBS               ?= 2
 HYPOTHESIS_PROFILE ?= ci
+# The venv is installed with pip; `make venv INSTALLER=uv` uses uv (pinned in constraints.txt,
+# installed into the venv from PyPI): the same versions, about 4x faster. CI uses it.
+INSTALLER          ?= pip
 
 SITE_ASSETS := site/node_modules/.package-lock.json
 
@@ -34,7 +37,12 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
 	  { echo "crmcourse needs Python 3.11 or newer: run 'make PYTHON=python3.12 lab' with a newer python"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+ifeq ($(INSTALLER),uv)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt uv
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -c requirements/constraints.txt -e ".[dev]"
+else
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e ".[dev]"
+endif
 	@touch $(STAMP)
 
 # JavaScript for the offline site and slides (pinned in site/package-lock.json; npm registry only).
@@ -66,7 +74,7 @@ bench-suite: $(STAMP) $(SITE_ASSETS)  ## time `make test` against one Run-All of
 
 lock:                    ## re-resolve the pinned versions into requirements/constraints.txt
 	rm -rf /tmp/crmcourse-lock && $(PYTHON) -m venv /tmp/crmcourse-lock
-	/tmp/crmcourse-lock/bin/pip install --quiet -e ".[dev]"
+	/tmp/crmcourse-lock/bin/pip install --quiet -e ".[dev]" uv
 	{ echo "# Pinned versions for crmcourse (Python 3.11/3.12). Regenerate with: make lock"; \
 	  /tmp/crmcourse-lock/bin/pip freeze --exclude-editable; } > requirements/constraints.txt
 

@@ -56,7 +56,7 @@ def _close_figures():
 
 # --------------------------------------------------------------------------- Hypothesis profiles
 #: Most examples any one Hypothesis test may draw under each profile (``None``: as the test says).
-PROFILE_CAPS: dict[str, int | None] = {"ci": 25, "dev": None}
+PROFILE_CAPS: dict[str, int | None] = {"ci": 50, "dev": None}
 
 try:
     from hypothesis import HealthCheck, settings

@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from crmcourse.errors import CourseDataError
 
 __all__ = [
-    "close_matches", "did_you_mean", "rows_where", "plural",
+    "short", "close_matches", "did_you_mean", "rows_where", "plural",
     "real", "integer", "choice", "timestamp",
     "require_frame", "require_columns", "column", "as_series", "numeric_values", "numeric_column",
     "dates", "date_column", "hashable_ids", "column_list",
@@ -37,7 +37,12 @@ SUGGESTION_CUTOFF = 0.6
 SUGGESTIONS = 2
 
 
-def _short(value: Any, limit: int = 40) -> str:
+def short(value: Any, limit: int = 40) -> str:
+    """A value's repr cut to ``limit`` characters, safe for objects whose repr raises.
+
+    >>> short("x" * 50, 10)
+    "'xxxxxxxx…"
+    """
     if type(value).__module__ == "numpy" and hasattr(value, "item"):
         try:
             value = value.item()  # np.float64(nan) reads as nan
@@ -48,6 +53,9 @@ def _short(value: Any, limit: int = 40) -> str:
     except Exception:  # an object whose __repr__ raises
         text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_short = short
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -299,14 +307,13 @@ def require_columns(frame: Any, columns: Iterable[str], *, source: str = "your t
     crmcourse.errors.CourseDataError: sales: missing column 'customer' (the table has: 'amount'). Fix: rename your columns or pass the right names (e.g. customer='your_column').
     """
     frame = require_frame(frame, source=source, min_rows=min_rows)
-    columns = list(columns)
-    for c in columns:
-        try:
+    try:
+        columns = list(columns)
+        for c in columns:
             hash(c)
-        except TypeError:
-            raise CourseDataError(f"a column name must be text, got {_short(c)}",
-                                  fix="pass column names as strings") from None
-    missing = [c for c in columns if c not in frame.columns]
+        missing = [c for c in columns if c not in frame.columns]
+    except Exception:
+        raise CourseDataError("column names must be text", fix="pass column names as strings") from None
     if missing:
         have = ", ".join(_short(c) for c in list(frame.columns)[:15])
         cols = ", ".join(_short(c) for c in missing)
@@ -314,7 +321,7 @@ def require_columns(frame: Any, columns: Iterable[str], *, source: str = "your t
         raise CourseDataError(
             f"missing column{'s' if len(missing) > 1 else ''} {cols}{hint} (the table has: {have or 'no columns'})",
             file=source,
-            fix=fix or f"rename your columns or pass the right names (e.g. {missing[0]}='your_column')")
+            fix=fix or f"rename your columns or pass the right names (e.g. {short(missing[0], 30).strip(chr(39))}='your_column')")
     return frame
 
 

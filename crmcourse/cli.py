@@ -12,6 +12,8 @@
     crmcourse grade DIR           run submitted notebooks, write gradebook.csv and a class chart
     crmcourse site                build the offline course site (learner pages, solutions, glossary)
     crmcourse slides MODULE       export a module as offline reveal.js slides
+    crmcourse hub --users a,b     JupyterHub for a class on this machine (hub collect / return / update)
+    crmcourse nbgrader export DIR the course as an nbgrader course directory
 
 Also ``python -m crmcourse``. This is the course's only argument parser: each sub-command parses
 its options here and calls library functions (``crmcourse.authoring.*``, ``crmcourse.cases``,
@@ -247,6 +249,97 @@ def _slides(args: argparse.Namespace) -> int:
     return 0
 
 
+def _hub_dir(args: argparse.Namespace) -> Path:
+    """``--dir`` given after the hub sub-command, else before it, else the default hub folder."""
+    from crmcourse.authoring.hub import default_hub_dir
+
+    return getattr(args, "sub_dir", None) or args.dir or default_hub_dir()
+
+
+def _hub(args: argparse.Namespace) -> int:
+    from crmcourse.authoring import lab
+    from crmcourse.authoring.hub import HubSettings, HubSetupError, hub_command, parse_learners, prepare_hub
+    from crmcourse.authoring.hub import read_learners_file
+
+    try:
+        if args.users_file:
+            learners = read_learners_file(args.users_file) + (parse_learners(args.users) if args.users else [])
+            learners = parse_learners(learners)
+        else:
+            learners = parse_learners(args.users or "")
+        settings = HubSettings(_hub_dir(args), learners, code=args.code, ip=args.ip, port=args.port,
+                               sandbox=False if args.no_sandbox else None)
+        config, passwords = prepare_hub(settings)
+    except HubSetupError as exc:
+        print(f"crmcourse hub: {exc}", file=sys.stderr)
+        return 2
+    if passwords:
+        print("Passwords for new learners (shown only this once; hand each learner theirs):")
+        for name, password in passwords.items():
+            print(f"  {name:<24} {password}")
+    elif args.code is None:
+        print("Every listed learner already has a password (from an earlier start).")
+    shown = "127.0.0.1" if args.ip in ("0.0.0.0", "") else args.ip
+    print(f"Starting JupyterHub for {len(learners)} learner(s) at http://{shown}:{args.port}/ "
+          f"(configuration: {config}). Stop it with Ctrl+C.", flush=True)
+    return lab.run_lab(hub_command(config), cwd=config.parent)
+
+
+def _hub_collect(args: argparse.Namespace) -> int:
+    from crmcourse.authoring.hub import HubSetupError
+    from crmcourse.authoring.hub.trainer import collect
+
+    try:
+        report = collect(_hub_dir(args), args.name, args.out)
+    except HubSetupError as exc:
+        print(f"crmcourse hub collect: {exc}", file=sys.stderr)
+        return 2
+    print(report.summary())
+    return 0
+
+
+def _hub_return(args: argparse.Namespace) -> int:
+    from crmcourse.authoring.hub import HubSetupError
+    from crmcourse.authoring.hub.trainer import return_feedback
+
+    try:
+        written = return_feedback(_hub_dir(args), args.submissions, args.grades)
+    except HubSetupError as exc:
+        print(f"crmcourse hub return: {exc}", file=sys.stderr)
+        return 2
+    for learner, page in written.items():
+        print(f"{learner}: {page}")
+    print(f"returned {len(written)} feedback page(s)")
+    return 0
+
+
+def _hub_update(args: argparse.Namespace) -> int:
+    from crmcourse.authoring.hub import update_homes
+    from crmcourse.authoring.learner import LearnerBuildError
+
+    try:
+        reports = update_homes(_hub_dir(args), args.solutions)
+    except LearnerBuildError as exc:
+        print(f"crmcourse hub update: {exc}", file=sys.stderr)
+        return 1
+    for learner, report in reports.items():
+        print(f"{learner}: {len(report.written)} updated, {len(report.backed_up)} backed up first")
+    print(f"updated {len(reports)} home(s)")
+    return 0
+
+
+def _nbgrader_export(args: argparse.Namespace) -> int:
+    from crmcourse.authoring.nbgrader_export import ExportError, export_course
+
+    try:
+        report = export_course(args.dir, args.solutions, only=args.only, course_id=args.course_id)
+    except ExportError as exc:
+        print(f"crmcourse nbgrader export: {exc}", file=sys.stderr)
+        return 2
+    print(report.summary())
+    return 0
+
+
 # --------------------------------------------------------------------------- the parser
 def _assets_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--node-modules", default=None, metavar="DIR",
@@ -382,6 +475,53 @@ def build_parser() -> argparse.ArgumentParser:
     slides.add_argument("--out", default=None, help="output folder (default: build/slides)")
     _assets_options(slides)
     slides.set_defaults(handler=_slides)
+
+    hub = sub.add_parser("hub", help="JupyterHub for a class on this machine (collect, return, update)",
+                         description="Start JupyterHub for a class: one JupyterLab per learner, each home a copy "
+                                     "of the course (docs/classroom.md). Needs pip install -e '.[classroom]' and "
+                                     "npm ci --prefix classroom.")
+    hub.add_argument("--dir", type=Path, default=None,
+                     help="the hub's folder: state and learner homes (default: ~/crmcourse-hub or $CRMCOURSE_HUB_DIR)")
+    hub.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: this machine only; "
+                     "0.0.0.0 opens the hub to the room)")
+    hub.add_argument("--port", type=int, default=8000)
+    hub.add_argument("--users", default=None, metavar="NAMES", help="learner names, comma-separated: alice,bob")
+    hub.add_argument("--users-file", default=None, metavar="CSV", help="learner names, one per row (column 'name')")
+    hub.add_argument("--code", default=None, metavar="WORD",
+                     help="one workshop code for everyone (at least 8 characters); without it each learner "
+                          "gets a password, printed once")
+    hub.add_argument("--no-sandbox", action="store_true",
+                     help="do not run learner servers inside bubblewrap even when it is installed")
+    hub.set_defaults(handler=_hub)
+    hub_sub = hub.add_subparsers(dest="hub_command", metavar="HUB_COMMAND")
+    collect = hub_sub.add_parser("collect", help="copy every learner's notebook NAME into submissions/<learner>/")
+    collect.add_argument("name", metavar="NAME", help="a notebook (00_start_here) or a module (01_satisfaction)")
+    collect.add_argument("--out", type=Path, default=Path("submissions"), help="default: ./submissions")
+    collect.set_defaults(handler=_hub_collect)
+    giveback = hub_sub.add_parser("return", help="put each graded learner's feedback page into their home")
+    giveback.add_argument("--submissions", type=Path, default=Path("submissions"), help="default: ./submissions")
+    giveback.add_argument("--grades", type=Path, default=None,
+                          help="the folder of gradebook.csv (default: grades/ beside the submissions)")
+    giveback.set_defaults(handler=_hub_return)
+    update = hub_sub.add_parser("update", help="bring every home up to the course; changed notebooks backed up first")
+    update.add_argument("--solutions", type=Path, default=None, help="default: the course's solutions/")
+    update.set_defaults(handler=_hub_update)
+    for hub_parser in (collect, giveback, update):
+        hub_parser.add_argument("--dir", dest="sub_dir", type=Path, default=None,
+                                help="the hub's folder (as for crmcourse hub)")
+
+    nbg = sub.add_parser("nbgrader", help="use the course with nbgrader (export)")
+    nbg_sub = nbg.add_subparsers(dest="nbgrader_command", metavar="NBGRADER_COMMAND", required=True)
+    export = nbg_sub.add_parser("export", help="write an nbgrader course directory (source/<assignment>/…)",
+                                description="Write DIR/nbgrader_config.py and DIR/source/<assignment>/ with nbgrader "
+                                            "cell metadata: answer cells from the solution markers, autograder tests "
+                                            "from the checks (docs/trainer-guide.md).")
+    export.add_argument("dir", type=Path, metavar="DIR")
+    export.add_argument("--only", nargs="+", default=None, metavar="ASSIGNMENT",
+                        help="only these assignments, e.g. 00_start_here 01_satisfaction")
+    export.add_argument("--solutions", type=Path, default=None, help="default: the course's solutions/")
+    export.add_argument("--course-id", default="crm-workshop")
+    export.set_defaults(handler=_nbgrader_export)
     return parser
 
 

@@ -1,9 +1,12 @@
-"""pyproject.toml, requirements/constraints.txt and environment.yml describe one environment."""
+"""pyproject.toml, requirements/constraints.txt and environment.yml describe one environment; the
+tools `make venv` and CI install are pinned; the test set-up (conftest.py) does what `make test` and
+CI rely on."""
 from __future__ import annotations
 
 import re
 import tomllib
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 
@@ -68,3 +71,34 @@ def test_installed_versions_are_the_pinned_ones():
     pins = _pins()
     for name in ("pandas", "numpy", "matplotlib", "ipywidgets", "scikit-learn", "nbval", "jupyterlab"):
         assert version(name) == pins[name], f"{name} {version(name)} installed, {pins[name]} pinned: run `make venv`"
+
+
+def test_tools_the_makefile_installs_are_pinned():
+    """`make venv INSTALLER=uv` (what CI runs) installs uv with the constraints: uv is pinned there."""
+    assert "uv" in _pins(), "uv is not pinned in requirements/constraints.txt"
+    makefile = (ROOT / "Makefile").read_text()
+    assert "-c requirements/constraints.txt uv" in makefile
+
+
+def test_ci_hypothesis_profile_caps_a_tests_own_max_examples(request):
+    """Under HYPOTHESIS_PROFILE=ci a test's own ``@settings(max_examples=500)`` is capped too."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    conftest = request.config.pluginmanager.get_plugin(str(ROOT / "conftest.py"))
+    cap = conftest.PROFILE_CAPS["ci"]
+    drawn = []
+
+    @settings(max_examples=500, database=None)
+    @given(st.integers())
+    def probe(x):
+        drawn.append(x)
+
+    previous = settings.get_current_profile_name()
+    settings.load_profile("ci")
+    try:
+        conftest._cap_hypothesis_examples([SimpleNamespace(obj=probe)])
+        probe()
+    finally:
+        settings.load_profile(previous)
+    assert 0 < len(drawn) <= cap < 500

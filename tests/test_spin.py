@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -565,3 +567,28 @@ def test_plan_checklist():
     assert set(spin.plan_checklist(good).values()) == {"ok"}
     assert spin.plan_checklist(spin.call_plan([("P", "b"), ("I", "c")]), min_questions=2)["has an objective"] == "fails"
     assert spin.plan_checklist(...) is Ellipsis
+
+
+# ----------------------------------------------------------------------------- the package's shape
+def test_import_spin_stays_light():
+    """pandas, numpy, yaml, matplotlib and ipywidgets load only when a helper that needs them runs."""
+    code = ("import sys, crmcourse.spin; print(','.join(m for m in ('pandas', 'numpy', 'yaml', 'matplotlib', "
+            "'ipywidgets') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip() == "", f"import crmcourse.spin imported {done.stdout.strip()}"
+
+
+def test_constants_have_one_home_and_the_old_names_still_work():
+    from crmcourse import constants
+
+    assert spin.QUESTION_TYPES is constants.SPIN_TYPES and spin.TYPE_NAMES is constants.SPIN_TYPE_NAMES
+    # call stages (Rackham) are not sales stages (SuiteCRM): two names for two things, the old one kept
+    assert spin.STAGES is spin.CALL_STAGES and not set(spin.CALL_STAGES) & set(constants.SALES_STAGES)
+    for name in spin.__all__:
+        assert getattr(spin, name) is not None
+
+
+def test_error_classes_keep_their_contracts():
+    assert issubclass(ScenarioError, CourseDataError) and issubclass(CallError, CourseDataError)
+    assert issubclass(CallError, ValueError)  # notebooks that catch ValueError keep working
+    assert ScenarioError.__module__ == CallError.__module__ == "crmcourse.spin"

@@ -9,7 +9,7 @@ Module 2 of the course. Pure functions, pandas in and pandas out, one file per q
   :func:`stuck_deals`, :func:`probabilities`;
 * :mod:`~crmcourse.accounts.buying_centre` — :func:`coverage_gaps`;
 * :mod:`~crmcourse.accounts.plots` and :mod:`~crmcourse.accounts.widgets` — charts and the
-  forecast explorer (matplotlib / ipywidgets load only when those are imported).
+  forecast explorer (matplotlib / ipywidgets load only when a chart or widget is made).
 
 Every problem with the input (negative or missing values, thresholds out of order, unknown stage
 names, probabilities outside [0, 1], dates going backwards, empty tables, missing or duplicate
@@ -70,3 +70,17 @@ __all__ = [
     "stuck_deals",
     "coverage_gaps",
 ]
+
+
+def __getattr__(name: str):
+    """``crmcourse.accounts.plots`` (and ``widgets``) are imported on first use, not with the package."""
+    if name in ("plots", "widgets"):
+        import importlib
+
+        return importlib.import_module(f"crmcourse.accounts.{name}")
+    raise AttributeError(f"module 'crmcourse.accounts' has no attribute {name!r}")
+
+
+# Transitional, not public: crmcourse/widgets.py still imports this private name until it
+# becomes a facade over crmcourse.accounts.widgets; delete it then.
+_probabilities = probabilities

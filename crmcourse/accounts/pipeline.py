@@ -198,14 +198,15 @@ def weighted_pipeline(opportunities: pd.DataFrame, probabilities=None, *, stage:
     is_open = ~stages.isin(closed).to_numpy()
     open_stages = [s for s in probs if s not in closed]
     frame = pd.DataFrame({"stage": stages.to_numpy()[is_open], "amount": money.to_numpy()[is_open]})
-    grouped = frame.groupby("stage", sort=False)["amount"].agg(["size", "sum"])
-    out = pd.DataFrame(index=pd.Index(open_stages, name="stage"))
-    out["deals"] = grouped["size"].reindex(open_stages).fillna(0).astype("int64")
-    out["amount"] = grouped["sum"].reindex(open_stages).fillna(0.0).astype("float64")
-    out["probability"] = pd.Series(probs).reindex(open_stages).astype("float64")
-    out["expected"] = out["amount"] * out["probability"]
-    total_amount = float(out["amount"].sum())
-    total_expected = float(out["expected"].sum())
+    with np.errstate(over="ignore", invalid="ignore"):
+        grouped = frame.groupby("stage", sort=False)["amount"].agg(["size", "sum"])
+        out = pd.DataFrame(index=pd.Index(open_stages, name="stage"))
+        out["deals"] = grouped["size"].reindex(open_stages).fillna(0).astype("int64")
+        out["amount"] = grouped["sum"].reindex(open_stages).fillna(0.0).astype("float64")
+        out["probability"] = pd.Series(probs).reindex(open_stages).astype("float64")
+        out["expected"] = out["amount"] * out["probability"]
+        total_amount = float(out["amount"].sum())
+        total_expected = float(out["expected"].sum())
     if not np.isfinite(total_amount):
         raise CourseDataError("the amounts add up to more than the largest number a float holds (about 1.8e308)",
                               file=source, column=amount, fix="express them in a larger unit, e.g. millions")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from crmcourse._charts import new_axes
+from crmcourse._validate import require_columns
 
 __all__ = ["pareto_chart", "portfolio_matrix", "pipeline_funnel", "influence_attitude_map"]
 
@@ -15,15 +16,39 @@ __all__ = ["pareto_chart", "portfolio_matrix", "pipeline_funnel", "influence_att
 def pareto_chart(table, ax=None, line: float = 0.8, title: str = "The 80/20 curve of account revenue"):
     """The cumulative share of value against the share of accounts, with the 80% line.
 
-    ``table`` is :func:`crmcourse.accounts.pareto_table`'s result. A dashed line marks ``line``
-    (80%) of the value, and a dotted vertical line the share of accounts needed to reach it.
+    A dashed line marks ``line`` (80%) of the value, and a dotted vertical line the share of
+    accounts needed to reach it.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`crmcourse.accounts.pareto_table`'s result.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    line : float, default 0.8
+        The share of value to mark.
+    title : str
+        Chart title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    CourseDataError
+        ``table`` lacks the cumulative-share columns.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> from crmcourse.accounts import pareto_table
     >>> ax = pareto_chart(pareto_table(pd.Series([50.0, 30.0, 15.0, 5.0])))
     >>> ax.get_ylabel()
     'cumulative share of revenue'
     """
+    require_columns(table, ["cum_account_share", "cum_value_share"], source="Pareto table",
+                    fix="pass the table returned by pareto_table(...)")
     ax = new_axes(ax, figsize=(7, 4.2))
     x = np.concatenate(([0.0], table["cum_account_share"].to_numpy()))
     y = np.concatenate(([0.0], table["cum_value_share"].to_numpy()))
@@ -53,15 +78,43 @@ def portfolio_matrix(accounts, ax=None, x: str = "our_strength", y: str = "attra
                      title: str = "Account attractiveness × our strength"):
     """Scatter of accounts on the attractiveness × strength matrix, with its four quadrants.
 
-    Point area follows ``size`` (e.g. revenue). ``highlight`` is a boolean Series (same index)
-    marking accounts to draw in a strong colour, e.g. class A or the opinion leaders.
+    Point area follows ``size`` (e.g. revenue).
 
+    Parameters
+    ----------
+    accounts : pandas.DataFrame
+        One row per account with the ``x`` and ``y`` scores (1–10) and the ``size`` column.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    x, y : str
+        Columns of our strength and of the account's attractiveness.
+    size : str or None, default "annual_revenue"
+        Column the point area follows (None: equal points).
+    cut : float, default 5.5
+        Where the quadrant lines sit.
+    highlight : pandas.Series of bool, optional
+        Accounts to draw in a strong colour (same rows), e.g. class A or the opinion leaders.
+    title : str
+        Chart title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    CourseDataError
+        ``accounts`` lacks one of the named columns.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> acc = pd.DataFrame({"our_strength": [2, 8], "attractiveness": [9, 3], "annual_revenue": [1e5, 2e6]})
     >>> ax = portfolio_matrix(acc)
     >>> [t.get_text() for t in ax.texts][:2]
     ['invest', 'develop']
     """
+    require_columns(accounts, [x, y] + ([size] if size is not None else []), source="accounts")
     ax = new_axes(ax, figsize=(7, 5.5))
     xs, ys = accounts[x].to_numpy(float), accounts[y].to_numpy(float)
     if size is not None:
@@ -94,9 +147,29 @@ def portfolio_matrix(accounts, ax=None, x: str = "our_strength", y: str = "attra
 def pipeline_funnel(pipeline, ax=None, title: str = "Open pipeline by stage"):
     """Horizontal bars per stage: the amount in the stage and its expected (weighted) value.
 
-    ``pipeline`` is :func:`crmcourse.accounts.weighted_pipeline`'s result (the ``Total`` row is
-    left out of the bars and shown in the title). Early stages are at the top, as in a funnel.
+    Early stages are at the top, as in a funnel; the ``Total`` row is left out of the bars and
+    its weighted forecast shown in the title.
 
+    Parameters
+    ----------
+    pipeline : pandas.DataFrame
+        :func:`crmcourse.accounts.weighted_pipeline`'s result.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    title : str
+        Chart title (the forecast is added).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    CourseDataError
+        ``pipeline`` lacks the ``amount``, ``expected`` or ``probability`` column.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> from crmcourse.accounts import weighted_pipeline
     >>> wp = weighted_pipeline(pd.DataFrame({"stage": ["Prospecting", "Negotiation/Review"],
@@ -105,6 +178,8 @@ def pipeline_funnel(pipeline, ax=None, title: str = "Open pipeline by stage"):
     >>> [t.get_text() for t in ax.get_yticklabels()][:2]
     ['Prospecting', 'Qualification']
     """
+    require_columns(pipeline, ["amount", "expected", "probability"], source="pipeline table",
+                    fix="pass the table returned by weighted_pipeline(...)")
     ax = new_axes(ax, figsize=(8, 4.5))
     rows = pipeline.drop(index="Total", errors="ignore")
     y = np.arange(len(rows))
@@ -133,11 +208,34 @@ def influence_attitude_map(contacts, ax=None, covered=None, label: str = "name",
                            title: str = "Buying centre: influence × attitude"):
     """Each person of a buying centre placed by attitude to us (x) and influence (y).
 
-    ``contacts`` needs ``attitude`` (−2 … 2), ``influence`` (1 … 5), ``buying_role`` and the
-    ``label`` column. ``covered`` (a boolean Series on the same index, or a set of contact ids)
-    draws the people none of our team covers with a red ring. People in the same cell are
-    spread around it so that no label hides another.
+    People none of our team covers get a red ring. People in the same cell are spread around
+    it so that no label hides another.
 
+    Parameters
+    ----------
+    contacts : pandas.DataFrame
+        ``attitude`` (−2 … 2), ``influence`` (1 … 5), ``buying_role`` and the ``label`` column
+        (and ``contact_id`` when ``covered`` is a set of ids).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    covered : pandas.Series of bool or set of contact ids, optional
+        Who our team covers (default: everybody).
+    label : str, default "name"
+        Column that names each person.
+    title : str
+        Chart title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    CourseDataError
+        ``contacts`` lacks one of the needed columns.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> people = pd.DataFrame({"contact_id": ["c1", "c2"], "name": ["Li", "Wang"], "attitude": [-1, 2],
     ...                        "influence": [5, 2], "buying_role": ["economic buyer", "coach"]})
@@ -145,6 +243,10 @@ def influence_attitude_map(contacts, ax=None, covered=None, label: str = "name",
     >>> ax.get_xlabel()
     'attitude to us (−2 opponent … +2 champion)'
     """
+    need = ["attitude", "influence", "buying_role", label]
+    if isinstance(covered, (set, frozenset, list, tuple)):
+        need.append("contact_id")
+    require_columns(contacts, need, source="contacts")
     ax = new_axes(ax, figsize=(7.5, 5))
     x = contacts["attitude"].to_numpy(float)
     y = contacts["influence"].to_numpy(float)

@@ -16,12 +16,30 @@ __all__ = ["forecast_explorer"]
 def forecast_explorer(opportunities, probabilities=None, step: float = 0.05):
     """Sliders for the win probability of each open stage, and the weighted forecast they give.
 
-    ``opportunities`` is a table with ``stage`` and ``amount`` columns (e.g.
-    ``huaxin_opportunities``); closed deals are left out, as in
-    :func:`crmcourse.accounts.weighted_pipeline`, which computes every number shown.
-    ``probabilities`` sets the starting values (default: SuiteCRM's). The reset button puts
-    the SuiteCRM defaults back.
+    Closed deals are left out, as in :func:`crmcourse.accounts.weighted_pipeline`, which
+    computes every number shown. The reset button puts the SuiteCRM defaults back.
 
+    Parameters
+    ----------
+    opportunities : pandas.DataFrame
+        A table with ``stage`` and ``amount`` columns (e.g. ``huaxin_opportunities``).
+    probabilities : dict, optional
+        Starting win probabilities per stage (default: SuiteCRM's).
+    step : float, default 0.05
+        Slider step.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The sliders, the reset button and the forecast table.
+
+    Raises
+    ------
+    CourseDataError
+        A table or probabilities that :func:`~crmcourse.accounts.weighted_pipeline` refuses.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> deals = pd.DataFrame({"stage": ["Prospecting", "Negotiation/Review"], "amount": [100_000.0, 50_000.0]})
     >>> box = forecast_explorer(deals)

@@ -42,7 +42,10 @@ def plain(value: Any, _depth: int = 0) -> Any:
     Any
         The same value in built-in types where it used subclasses of them.
 
-    Never raises: a container whose copy fails is returned unchanged.
+    Raises
+    ------
+    None
+        A container whose copy fails is returned unchanged.
 
     Examples
     --------
@@ -87,6 +90,11 @@ def is_unanswered(answer: Any) -> bool:
     -------
     bool
 
+    Raises
+    ------
+    Exception
+        Only what a container's own ``len`` or iteration raises (call :func:`plain` first).
+
     Examples
     --------
     >>> is_unanswered("  "), is_unanswered({"wifi": ...}), is_unanswered(0)
@@ -113,6 +121,11 @@ def normalise(value: Any) -> str:
     Returns
     -------
     str
+
+    Raises
+    ------
+    Exception
+        Whatever ``str()`` of an object that is not text or a number raises.
 
     Examples
     --------
@@ -217,6 +230,11 @@ def is_close(a: float, b: float, abs_tol: float, rel_tol: float) -> bool:
     Returns
     -------
     bool
+
+    Raises
+    ------
+    TypeError
+        ``a`` or ``b`` is not a real number.
 
     Examples
     --------

@@ -13,7 +13,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from crmcourse.checks import feedback as fb
+import crmcourse.checks.feedback as fb
 from crmcourse.checks.answers import is_unanswered, plain
 from crmcourse.checks.kinds import NoReference
 from crmcourse.checks.records import RECORD_MIME, STATUSES, CheckResult, remember
@@ -89,6 +89,11 @@ def evaluate(exercise_id: Any, answer: Any, *, record: bool = False) -> CheckRes
         ``status`` is one of ``STATUSES``: ``"correct"``, ``"incorrect"``, ``"unanswered"`` or
         ``"unknown"`` (unknown exercise, or one that cannot be checked).
 
+    Raises
+    ------
+    None
+        Whatever ``exercise_id`` and ``answer`` are (only ``KeyboardInterrupt`` and the like pass).
+
     Examples
     --------
     >>> evaluate("m0_no_such_exercise", 3).status
@@ -121,6 +126,11 @@ def show(result: CheckResult) -> None:
     Returns
     -------
     None
+
+    Raises
+    ------
+    Exception
+        What the display machinery raises (:func:`check` falls back to printing).
 
     Examples
     --------
@@ -160,6 +170,11 @@ def check(exercise_id: str, answer: Any) -> None:
     Returns
     -------
     None
+
+    Raises
+    ------
+    None
+        Whatever ``exercise_id`` and ``answer`` are, and even when the display fails.
 
     Examples
     --------

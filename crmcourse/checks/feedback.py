@@ -63,6 +63,7 @@ ITEMS_NOT_TEXT = "Every item should be text (one of the options)."
 WRONG_ITEMS = "Your list should hold exactly {count} items; some are missing or do not belong."
 WRONG_POSITIONS = "The right items, but only {right} of {count} are in the right position."
 REPEATED_ITEM = "Your list repeats an item."
+TOO_MANY_ITEMS = "Your collection has {count} items; the answer is a short list of the options."
 
 # ---------------------------------------------------------------- mappings
 EXPECTED_DICT = "Expected a dict (key → label), got {answer}."
@@ -100,6 +101,11 @@ def describe(answer: Any) -> str:
         ``"<type> <repr>"`` cut to about 40 characters, or ``"a <type>"`` when the value
         cannot be shown.
 
+    Raises
+    ------
+    None
+        An object whose ``repr`` fails is described by its type.
+
     Examples
     --------
     >>> describe("abc")
@@ -133,6 +139,11 @@ def options_text(options) -> str:
     Returns
     -------
     str
+
+    Raises
+    ------
+    Exception
+        Only what ``repr`` of an option raises (options are text).
 
     Examples
     --------

@@ -13,17 +13,20 @@ answer (placeholders are handled before) already passed through
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sized
 from dataclasses import dataclass, field
 from typing import Any
 
-from crmcourse.checks import feedback as fb
+import crmcourse.checks.feedback as fb
 from crmcourse.checks.answers import TooLarge, answer_hash, as_number, is_close, normalise
 
 __all__ = ["Exercise", "NumberExercise", "ChoiceExercise", "ItemsExercise", "MappingExercise",
            "ValueExercise", "NoReference", "compare_arrays"]
 
 _UNSET = object()
+
+#: The longest collection an items exercise reads (answers are a few options long).
+MAX_ITEMS = 10_000
 
 
 class NoReference(Exception):
@@ -44,6 +47,11 @@ class Exercise:
         Shown under "not yet right" feedback.
     points : int, default 1
         Weight in the grade.
+
+    Examples
+    --------
+    >>> issubclass(NumberExercise, Exercise)
+    True
     """
 
     id: str
@@ -52,7 +60,33 @@ class Exercise:
     points: int = 1
 
     def judge(self, answer: Any) -> tuple[str, str, float]:  # pragma: no cover - abstract
-        """``(status, message, score)`` for a real answer; each kind defines it."""
+        """Judge a real answer (each kind defines how).
+
+        Parameters
+        ----------
+        answer : Any
+            The learner's value, not a placeholder, already passed through
+            :func:`~crmcourse.checks.answers.plain`.
+
+        Returns
+        -------
+        tuple
+            ``(status, message, score)``: a status of ``STATUSES``, the feedback (never the
+            expected answer) and a score from 0 to 1.
+
+        Raises
+        ------
+        NoReference
+            The expected answer could not be computed.
+        Exception
+            Whatever a learner's object raises when compared; :func:`~crmcourse.checks.evaluate`
+            turns it into "not yet right".
+
+        Examples
+        --------
+        >>> NumberExercise(id="t", title="t", hint="h", expected=2.0).judge(2.0)
+        ('correct', '', 1.0)
+        """
         raise NotImplementedError
 
 
@@ -76,6 +110,17 @@ class NumberExercise(Exercise):
     first time the exercise is checked and kept for the session. ``percent`` makes 0.25 and
     25 (%) both acceptable when the expected value is a fraction; otherwise a factor-100 slip
     gets a specific message.
+
+    Parameters
+    ----------
+    id, title, hint, points
+        As for :class:`Exercise`.
+    expected : float or callable, default 0.0
+        The expected number, or a function computing it from the shipped data.
+    abs_tol, rel_tol : float, default 0.0 and 1e-3
+        The tolerance (``math.isclose``).
+    percent : bool, default False
+        Also accept the value given as a percentage.
 
     Examples
     --------
@@ -147,6 +192,17 @@ class ChoiceExercise(Exercise):
     ``answer`` holds the :func:`~crmcourse.checks.answer_hash` of the right option; ``feedback``
     maps the hash of a tempting wrong option to a message explaining the slip.
 
+    Parameters
+    ----------
+    id, title, hint, points
+        As for :class:`Exercise`.
+    options : tuple of str
+        The options shown to the learner (an answer outside them is named as such).
+    answer : str
+        The hash of the right option.
+    feedback : mapping, optional
+        Hash of a wrong option → message.
+
     Examples
     --------
     >>> from crmcourse.checks import answer_hash
@@ -180,6 +236,17 @@ class ItemsExercise(Exercise):
 
     Feedback counts right, missing and extra items without naming the missing ones.
 
+    Parameters
+    ----------
+    id, title, hint, points
+        As for :class:`Exercise`.
+    options : tuple of str
+        The options the items come from.
+    answer : tuple of str
+        Hashes of the right items (in order when ``ordered``).
+    ordered : bool, default False
+        The order matters (partial score for items in the right position).
+
     Examples
     --------
     >>> from crmcourse.checks import answer_hash
@@ -194,8 +261,11 @@ class ItemsExercise(Exercise):
     ordered: bool = False
 
     def judge(self, answer):
-        if isinstance(answer, str) or not isinstance(answer, Iterable) or isinstance(answer, Mapping):
+        if (isinstance(answer, str) or isinstance(answer, Mapping)
+                or not isinstance(answer, Iterable) or not isinstance(answer, Sized)):
             return ("incorrect", fb.EXPECTED_LIST.format(answer=fb.describe(answer)), 0.0)
+        if len(answer) > MAX_ITEMS:  # e.g. range(10**12): never build it
+            return ("incorrect", fb.TOO_MANY_ITEMS.format(count=len(answer)), 0.0)
         items = list(answer)
         if not all(isinstance(a, str) for a in items):
             return ("incorrect", fb.ITEMS_NOT_TEXT, 0.0)
@@ -235,6 +305,15 @@ class MappingExercise(Exercise):
 
     ``answer`` maps each key to the hash of its right label; feedback names the keys that are
     wrong (the keys are part of the question, the labels are not shown).
+
+    Parameters
+    ----------
+    id, title, hint, points
+        As for :class:`Exercise`.
+    options : tuple of str
+        The labels a key may get.
+    answer : mapping
+        Key → hash of its right label.
 
     Examples
     --------
@@ -288,6 +367,17 @@ class ValueExercise(Exercise):
     ``expected`` is a function returning the reference (computed on first use, then kept);
     the comparison allows a relative tolerance on numbers and reports shape, label and value
     differences — not the values.
+
+    Parameters
+    ----------
+    id, title, hint, points
+        As for :class:`Exercise`.
+    expected : callable
+        Returns the reference (a Series, a DataFrame or a list).
+    rel_tol : float, default 1e-6
+        Relative tolerance on numbers.
+    check_names : bool, default False
+        Reserved: names are not compared yet.
 
     Examples
     --------
@@ -372,6 +462,11 @@ def compare_arrays(a, b, rel_tol: float) -> tuple[str, str, float]:
     -------
     tuple
         ``(status, message, score)`` — the score is the share of equal values.
+
+    Raises
+    ------
+    ValueError
+        ``a`` and ``b`` cannot be read as arrays (ragged nesting).
 
     Examples
     --------

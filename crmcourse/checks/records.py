@@ -17,7 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from crmcourse.checks import feedback as fb
+import crmcourse.checks.feedback as fb
+from crmcourse.errors import CourseDataError
 
 __all__ = ["RECORD_MIME", "STATUSES", "CheckResult", "RESULTS", "remember", "results", "reset_results",
            "progress", "records_from_notebook"]
@@ -43,7 +44,9 @@ class CheckResult:
     hint : str, default ""
         Shown with "not yet right".
     score : float, default 0.0
+        1 for correct, a fraction for partly right items.
     points : int, default 1
+        The exercise's weight in the grade.
 
     Examples
     --------
@@ -64,6 +67,16 @@ class CheckResult:
         Returns
         -------
         str
+
+        Raises
+        ------
+        KeyError
+            ``status`` is not one of :data:`STATUSES`.
+
+        Examples
+        --------
+        >>> CheckResult("m0_x", "unanswered", "Replace the `...`.").text()
+        '⏳ m0_x: not answered yet. Replace the `...`.'
         """
         line = f"{fb.SYMBOLS[self.status]} {self.exercise}: {fb.HEADLINES[self.status]}."
         if self.message:
@@ -78,6 +91,16 @@ class CheckResult:
         Returns
         -------
         str
+
+        Raises
+        ------
+        KeyError
+            ``status`` is not one of :data:`STATUSES`.
+
+        Examples
+        --------
+        >>> "<code>...</code>" in CheckResult("m0_x", "unanswered", "Replace the `...`.").html()
+        True
         """
         # `code` in a message becomes <code>code</code>, as it reads in the plain-text version
         body = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.message))
@@ -95,6 +118,16 @@ class CheckResult:
         -------
         dict
             ``exercise``, ``status``, ``score`` (4 decimals) and ``points``.
+
+        Raises
+        ------
+        TypeError
+            ``score`` is not a number.
+
+        Examples
+        --------
+        >>> CheckResult("m0_x", "incorrect", "", score=1 / 3).record()
+        {'exercise': 'm0_x', 'status': 'incorrect', 'score': 0.3333, 'points': 1}
         """
         return {"exercise": self.exercise, "status": self.status,
                 "score": round(float(self.score), 4), "points": self.points}
@@ -115,6 +148,11 @@ def remember(result: CheckResult) -> None:
     -------
     None
 
+    Raises
+    ------
+    AttributeError
+        ``result`` is not a :class:`CheckResult`.
+
     Examples
     --------
     >>> reset_results(); remember(CheckResult("m0_demo_ratio", "unknown", "")); len(RESULTS)
@@ -131,6 +169,11 @@ def results():
     -------
     pandas.DataFrame
         Columns ``exercise``, ``status``, ``score``, ``points``.
+
+    Raises
+    ------
+    None
+        The results are kept as :class:`CheckResult` objects, always readable.
 
     Examples
     --------
@@ -151,6 +194,11 @@ def reset_results() -> None:
     -------
     None
 
+    Raises
+    ------
+    None
+        Emptying the session's results cannot fail.
+
     Examples
     --------
     >>> reset_results(); len(RESULTS)
@@ -165,6 +213,11 @@ def progress() -> None:
     Returns
     -------
     None
+
+    Raises
+    ------
+    None
+        It only reads this session's results.
 
     Examples
     --------
@@ -190,7 +243,13 @@ def records_from_notebook(nb: Any) -> list[dict]:
     Returns
     -------
     list of dict
-        One record per check output (``exercise``, ``status``, ``score``, ``points``).
+        One record per check output (``exercise``, ``status``, ``score``, ``points``); cells and
+        outputs that are not well-formed are skipped.
+
+    Raises
+    ------
+    CourseDataError
+        ``nb`` is not a notebook (a mapping with ``cells``).
 
     Examples
     --------
@@ -202,13 +261,18 @@ def records_from_notebook(nb: Any) -> list[dict]:
     >>> records_from_notebook(nb)[0]["status"]
     'correct'
     """
+    cells = nb.get("cells") if isinstance(nb, Mapping) else None
+    if not isinstance(cells, list):
+        raise CourseDataError(f"expected a notebook, got {type(nb).__name__}",
+                              fix="read it with nbformat.read(path, as_version=4)")
     found = []
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") != "code":
+    for cell in cells:
+        if not isinstance(cell, Mapping) or cell.get("cell_type") != "code":
             continue
-        for out in cell.get("outputs", []):
+        outputs = cell.get("outputs", [])
+        for out in outputs if isinstance(outputs, list) else []:
             data = out.get("data", {}) if isinstance(out, Mapping) else {}
-            rec = data.get(RECORD_MIME)
+            rec = data.get(RECORD_MIME) if isinstance(data, Mapping) else None
             if isinstance(rec, Mapping) and rec.get("exercise"):
                 found.append(dict(rec))
     return found

@@ -81,6 +81,12 @@ def get_exercise(exercise_id: Any) -> Exercise | None:
     Exercise or None
         None for an unknown id or one that is not text.
 
+    Raises
+    ------
+    Exception
+        Whatever a broken declaration file raises when imported (a course bug;
+        :func:`~crmcourse.checks.evaluate` reports it instead of raising).
+
     Examples
     --------
     >>> get_exercise("m0_demo_ratio").points
@@ -110,6 +116,11 @@ def all_exercises() -> list[Exercise]:
     -------
     list of Exercise
         Sorted by id.
+
+    Raises
+    ------
+    Exception
+        Whatever a broken declaration file raises when imported.
 
     Examples
     --------

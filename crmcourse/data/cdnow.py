@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from crmcourse.data import paths
+import crmcourse.data.paths as paths
 from crmcourse.errors import CourseDataError
 
 __all__ = ["load_cdnow", "CDNOW_FILES"]

@@ -13,8 +13,8 @@ import copy
 import functools
 from typing import Any
 
+import crmcourse.data.paths as paths
 from crmcourse import _validate
-from crmcourse.data import paths
 from crmcourse.errors import CourseDataError
 
 __all__ = ["TYPES", "entries", "check_rules", "schema", "table_names", "catalogue", "tables",
@@ -220,8 +220,9 @@ def table_names() -> list[str]:
 def catalogue():
     """One row per shipped table: name, file, case company, modules, column count and description.
 
-    (``crmcourse.data.tables()`` is the same function under its first name; it is not the CRM
-    lab's ``crm.TABLES``.)
+    ``crmcourse.data.tables()`` is the same function under its first name, kept as an alias. It
+    is not ``crm.TABLES`` (the CRM lab database's tables) nor ``cases.CASE_TABLES`` (the tables
+    each case generator writes).
 
     Returns
     -------

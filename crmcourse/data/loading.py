@@ -25,8 +25,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+import crmcourse.data.dictionary as dictionary
+import crmcourse.data.paths as paths
 from crmcourse import _validate
-from crmcourse.data import dictionary, paths
 from crmcourse.errors import CourseDataError
 
 __all__ = ["load", "read_csv", "validate", "clear_caches"]
@@ -184,6 +185,11 @@ def clear_caches() -> None:
     Returns
     -------
     None
+
+    Raises
+    ------
+    None
+        Clearing a cache cannot fail; the next :func:`load` reads the files again.
 
     Examples
     --------

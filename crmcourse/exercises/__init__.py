@@ -2,7 +2,8 @@
 
 An exercise id starts with its module prefix (``m0`` … ``m6``, ``cap``), which is also the
 start of its file's name: ``m1_kano_q2`` lives in ``m1_kano.py`` (or ``m1.py``). Each file
-defines ``EXERCISES``, a list of :mod:`crmcourse.checks` exercise objects. Discrete answers
-are stored as :func:`crmcourse.checks.answer_hash` values, never as plain text; compute one
-with ``python -m crmcourse.checks hash EXERCISE_ID "answer"``.
+defines ``EXERCISES``, a list of exercise objects of the kinds in :mod:`crmcourse.checks.kinds`.
+Discrete answers are stored as :func:`crmcourse.checks.answer_hash` values, never as plain
+text; compute one in Python with ``answer_hash("m1_kano_q2", "must-be")``. Files whose name
+starts with ``_`` (``_lab.py``) hold shared helpers, not exercises.
 """

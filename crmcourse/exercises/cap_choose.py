@@ -3,7 +3,7 @@
 Numbers are computed with the course helpers from the shipped Huaxin accounts and survey when a
 check first runs; discrete answers (the shortlist among them) are stored as salted hashes.
 """
-from crmcourse.checks import ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise
 
 _OFFERS = ("repair and invoicing to the letter", "basics plus automatic toner", "basics, toner and usage reports",
            "standard service, minimum commitment")

@@ -3,7 +3,7 @@
 Numbers are computed with the course helpers from the shipped Huaxin survey when a check first
 runs; discrete answers are stored as salted hashes.
 """
-from crmcourse.checks import ChoiceExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, MappingExercise, NumberExercise
 
 _FEATURES = ("4-hour on-site repair", "automatic toner replenishment", "monthly usage reports",
              "dedicated account manager", "remote diagnostics")

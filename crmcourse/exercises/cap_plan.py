@@ -11,7 +11,7 @@ import math
 import numbers
 from typing import Any
 
-from crmcourse.checks import ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise
 
 KEY_ACCOUNT = "HX-A0290"  # Ruixiang TCM Hospital, the hospital of module 3's call scenario
 SNAPSHOT = "2026-01-01"

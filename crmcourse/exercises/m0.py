@@ -1,5 +1,5 @@
 """Exercises of 00_start_here: two demo exercises that show how checks and hints work."""
-from crmcourse.checks import ChoiceExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, NumberExercise
 
 EXERCISES = [
     NumberExercise(

@@ -1,5 +1,5 @@
 """Exercises of 01_satisfaction/03_kano: the evaluation table, classifying a survey, Better/Worse, groups."""
-from crmcourse.checks import ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise, ValueExercise
+from crmcourse.checks.kinds import ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise, ValueExercise
 
 
 def _respondent_categories():

@@ -1,5 +1,5 @@
 """Exercises of 01_satisfaction/02_satisfaction_loyalty: repurchase, word of mouth, NPS, retention and CLV."""
-from crmcourse.checks import ItemsExercise, NumberExercise
+from crmcourse.checks.kinds import ItemsExercise, NumberExercise
 
 
 def _survey():

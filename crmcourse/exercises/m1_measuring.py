@@ -3,7 +3,7 @@
 ``FAIR_TREE`` is the synthetic index tree of the campus trade-fair case, typed into the notebook
 as well (``tests/test_satisfaction.py`` checks the two copies agree).
 """
-from crmcourse.checks import ChoiceExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, NumberExercise
 
 #: (branch, branch weight, indicator, indicator weight within the branch, mean score 1–5) —
 #: invented for the course.

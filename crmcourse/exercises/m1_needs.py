@@ -1,5 +1,5 @@
 """Exercises of 01_satisfaction/04_needs: complaint cases by need, SERVQUAL gaps, importance–performance."""
-from crmcourse.checks import ItemsExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ItemsExercise, MappingExercise, NumberExercise
 
 _SECURITY, _FAIRNESS, _ESTEEM = "e85b4442b9899417", "1b8f0d7494d3de87", "abf8e18dd8acf7c6"
 

@@ -1,5 +1,5 @@
 """Exercises of 01_satisfaction/01_satisfaction_ratio: the ratio c = b / a, its zones and the promise trade-off."""
-from crmcourse.checks import ChoiceExercise, ItemsExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, ItemsExercise, NumberExercise
 
 
 def _respondent_ratios():

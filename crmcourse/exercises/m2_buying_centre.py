@@ -3,7 +3,7 @@
 Numbers are computed from the shipped Huaxin buying centres and account team when a check first
 runs; discrete answers are stored as salted hashes.
 """
-from crmcourse.checks import ItemsExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ItemsExercise, MappingExercise, NumberExercise
 
 _ROLES = ("economic buyer", "user buyer", "technical buyer", "coach")
 

@@ -3,7 +3,7 @@
 Numbers are computed with the course helpers from the shipped Huaxin and Fengtai (dealer_fleet)
 tables when a check first runs; discrete answers are stored as salted hashes.
 """
-from crmcourse.checks import MappingExercise, NumberExercise
+from crmcourse.checks.kinds import MappingExercise, NumberExercise
 
 _FREQUENCY = "82e0c30123c2ea0c"
 #: visits a year by postal tier, and the cost of a visit (CNY), as in the notebook's visit plan

@@ -1,9 +1,9 @@
 """Exercises of 2.1 Who are your key accounts (solutions/02_key_accounts/01_key_accounts.ipynb).
 
 Numbers are computed with the course helpers from the shipped Huaxin data when a check first
-runs; discrete answers are stored as salted hashes (``python -m crmcourse.checks hash ID ANSWER``).
+runs; discrete answers are stored as salted hashes (``crmcourse hash ID ANSWER``).
 """
-from crmcourse.checks import ChoiceExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, MappingExercise, NumberExercise
 
 
 def _accounts():

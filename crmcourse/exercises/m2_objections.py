@@ -3,7 +3,7 @@
 Discrete answers are stored as salted hashes; the loss-analysis number is computed from the shipped
 Huaxin opportunities and stage history when a check first runs.
 """
-from crmcourse.checks import ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise
 
 _CENTRALISED = "3cae7fc51727134d"
 _GROUP = "a0b2cadf4913b64a"

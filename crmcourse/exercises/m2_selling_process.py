@@ -3,7 +3,7 @@
 Numbers are computed with the course helpers from the shipped Huaxin opportunities and stage
 history when a check first runs; discrete answers are stored as salted hashes.
 """
-from crmcourse.checks import ItemsExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ItemsExercise, MappingExercise, NumberExercise
 
 _OPEN_STAGES = ("Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Id. Decision Makers",
                 "Perception Analysis", "Proposal/Price Quote", "Negotiation/Review")

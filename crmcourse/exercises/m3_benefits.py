@@ -3,7 +3,7 @@
 Discrete answers are stored as salted hashes; the last exercise checks
 ``spin.call_result("bank", moves, max_moves=14)`` for the learner's call.
 """
-from crmcourse.checks import ChoiceExercise, ItemsExercise, MappingExercise
+from crmcourse.checks.kinds import ChoiceExercise, ItemsExercise, MappingExercise
 
 _PROPOSALS = ('a one-month trial in outpatients', 'a call in a few months', 'a site visit with the IT manager', 'leaving a brochure', 'a slot at the procurement committee', 'keeping in touch')
 

@@ -3,7 +3,7 @@
 The share of wallet is computed from the shipped Huaxin accounts when the check first runs; the
 plan exercise checks the learner's ``spin.plan_checklist(plan)`` (every rule "ok").
 """
-from crmcourse.checks import ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise
 
 _SKIP_OPTIONS = ("How many employees does the hospital have?",
                  "Who has the final say on a large purchase?",

@@ -3,7 +3,7 @@
 Numbers are replayed with the simulator when the check first runs; the two role-play exercises
 check ``spin.call_result(scenario, moves, max_moves=...)`` (the outcome and the move limit).
 """
-from crmcourse.checks import ChoiceExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, MappingExercise, NumberExercise
 
 _OUTCOMES = ("order", "advance", "continuation", "no-sale")
 _YES_NO = ("yes", "no")

@@ -2,7 +2,7 @@
 
 The quiz answers are the labels of the question bank (data/spin/questions.csv), stored as hashes.
 """
-from crmcourse.checks import ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise
 
 QUIZ_IDS = ('Q022', 'Q069', 'Q090', 'Q013', 'Q119', 'Q005', 'Q159', 'Q046', 'Q054', 'Q026')
 

@@ -3,7 +3,7 @@
 Discrete answers are stored as salted hashes; the number is computed from the simulator when the
 check first runs.
 """
-from crmcourse.checks import ItemsExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ItemsExercise, MappingExercise, NumberExercise
 
 _SALES = ("toner for one office", "printers for a hospital group", "a lipstick at a shop counter",
           "phone plans for 420 drivers", "document services for 86 bank branches", "a phone top-up")

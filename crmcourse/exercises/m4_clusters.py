@@ -3,7 +3,7 @@
 References are computed with crmcourse.segmentation (scikit-learn k-means, fixed seeds) from the
 shipped Qingmei data when a check first runs; discrete answers are stored as salted hashes.
 """
-from crmcourse.checks import ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise, ValueExercise
+from crmcourse.checks.kinds import ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise, ValueExercise
 
 FEATURES = ["log_recency", "log_frequency", "log_monetary", "promo_share"]
 PERSONAS = ("champions", "loyal regulars", "at risk", "new customers", "bargain hunters", "hibernating")

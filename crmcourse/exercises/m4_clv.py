@@ -5,7 +5,7 @@ the shipped CDNOW sample and Qingmei data when a check first runs.
 """
 from functools import lru_cache
 
-from crmcourse.checks import NumberExercise
+from crmcourse.checks.kinds import NumberExercise
 
 
 @lru_cache(maxsize=1)

@@ -1,9 +1,9 @@
 """Exercises of 4.2 Value tiers and RFM (solutions/04_segmentation/02_rfm.ipynb).
 
 Numbers are computed with crmcourse.segmentation from the shipped Qingmei and CDNOW data when a
-check first runs; discrete answers are stored as salted hashes (``python -m crmcourse.checks hash ID ANSWER``).
+check first runs; discrete answers are stored as salted hashes (``crmcourse hash ID ANSWER``).
 """
-from crmcourse.checks import ChoiceExercise, MappingExercise, NumberExercise, ValueExercise
+from crmcourse.checks.kinds import ChoiceExercise, MappingExercise, NumberExercise, ValueExercise
 
 SNAPSHOT = "2026-01-01"
 

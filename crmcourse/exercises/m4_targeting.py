@@ -3,7 +3,7 @@
 Numbers are computed with crmcourse.segmentation from the shipped Lianyun data (seeded
 simulations) when a check first runs; discrete answers are stored as salted hashes.
 """
-from crmcourse.checks import ChoiceExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, MappingExercise, NumberExercise
 
 
 def _lianyun():

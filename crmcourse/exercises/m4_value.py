@@ -3,7 +3,7 @@
 Numbers are computed with crmcourse.lifetime and crmcourse.segmentation from the shipped Qingmei
 data when a check first runs; discrete answers are stored as salted hashes.
 """
-from crmcourse.checks import ChoiceExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, MappingExercise, NumberExercise
 
 TYPES = ("intimate", "safe", "dangerous", "stranger")
 

@@ -1,9 +1,9 @@
 """Exercises of 4.1 Why and how to segment (solutions/04_segmentation/01_why_segment.ipynb).
 
 Numbers are computed from the shipped Qingmei data when a check first runs; discrete answers are
-stored as salted hashes (``python -m crmcourse.checks hash ID ANSWER``).
+stored as salted hashes (``crmcourse hash ID ANSWER``).
 """
-from crmcourse.checks import ChoiceExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, MappingExercise, NumberExercise
 
 STEPS = ('define the objective', 'decide the resources and methods needed', 'choose a feasible method', 'use valid data', 'check that the variables are stable', 'describe each segment', 'validate through real use', 'treat it as a process, not a result')
 CAUTIONS = ('one customer, one segment', 'no channel differences', 'actionable tactics for the front line', 'start sales with the best list', 'one owner per segment', 'senior management drives it', 'start small, then expand')

@@ -2,7 +2,7 @@
 
 Numbers are computed from a fresh in-memory copy of the lab database when a check first runs.
 """
-from crmcourse.checks import NumberExercise
+from crmcourse.checks.kinds import NumberExercise
 from crmcourse.exercises._lab import one_value as _one
 
 # the trade-fair file of the notebook, before it is fixed

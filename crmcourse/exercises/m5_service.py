@@ -5,7 +5,7 @@ notebook's worked example opens and closes (TK-0361); discrete answers are salte
 """
 import functools
 
-from crmcourse.checks import ChoiceExercise, ItemsExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, ItemsExercise, NumberExercise
 
 _CATEGORIES = ("installation", "breakdown", "print quality", "consumables", "billing", "software", "training")
 

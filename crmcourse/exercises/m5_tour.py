@@ -3,7 +3,7 @@
 Numbers are computed from a fresh in-memory copy of the lab database (built from the shipped
 CSVs) when a check first runs; discrete answers are stored as salted hashes.
 """
-from crmcourse.checks import ChoiceExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, MappingExercise, NumberExercise
 from crmcourse.exercises._lab import one_value as _one
 
 _TABLES = ("users", "suppliers", "products", "price_lists", "price_list_items", "accounts", "contacts",

@@ -3,7 +3,7 @@
 Counts are computed with crmcourse.loyalty from the shipped Qingmei tables when a check first runs;
 discrete answers are stored as salted hashes.
 """
-from crmcourse.checks import ItemsExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ItemsExercise, MappingExercise, NumberExercise
 
 _PARTS = ("trigger", "signature", "greeting", "thanks", "call to action")
 

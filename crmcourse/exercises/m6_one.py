@@ -3,7 +3,7 @@
 Numbers are computed with the course helpers from the shipped Qingmei tables when a check first
 runs; discrete answers are stored as salted hashes.
 """
-from crmcourse.checks import ItemsExercise, NumberExercise
+from crmcourse.checks.kinds import ItemsExercise, NumberExercise
 
 _INDICATORS = ("repeat purchase rate", "attitude to competitors", "referral of new customers", "time spent choosing",
                "share of wallet", "emotional attachment", "sensitivity to quality and price", "purchase timing")

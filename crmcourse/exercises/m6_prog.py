@@ -5,7 +5,7 @@ with the notebook's illustrative assumptions (the helpers' defaults).
 """
 import functools
 
-from crmcourse.checks import NumberExercise
+from crmcourse.checks.kinds import NumberExercise
 
 
 @functools.lru_cache(maxsize=1)

@@ -3,7 +3,7 @@
 Discrete answers are stored as salted hashes; the Porsche share is computed from the notebook's
 illustrative figures.
 """
-from crmcourse.checks import ChoiceExercise, MappingExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, MappingExercise, NumberExercise
 
 _MARKETS = ("customer market", "supplier market", "internal market", "competitor market", "distributor market",
             "influence market")

@@ -101,12 +101,14 @@ def aligned(named):
                                       fix="take the columns from the same summary table")
         arrays.append(arr)
     sizes = {len(a) for a in arrays}
+    if 0 in sizes:
+        empty = [n for (n, _), a in zip(named, arrays) if len(a) == 0]
+        raise CourseDataError(f"{', '.join(empty)} {'is' if len(empty) == 1 else 'are'} empty",
+                              fix="build the summary with btyd_summary(...) and pass its columns")
     if len(sizes - {1}) > 1:
         raise CourseDataError(f"{', '.join(n for n, _ in named)} have different lengths {sorted(sizes)}",
                               fix="take the columns from the same summary table")
     n = max(sizes)
-    if n == 0:
-        raise CourseDataError("the summary is empty", fix="build it with btyd_summary(...)")
     out = [np.broadcast_to(a, (n,)).astype("float64") for a in arrays]
     if index is not None and len(index) != n:
         index = None

@@ -80,7 +80,12 @@ def bgnbd_log_likelihood(params, summary, *, frequency: str = "frequency", recen
     """
     p = model_params(params, BGNBD_NAMES, "BG/NBD")
     x, tx, T_ = rft(*summary_columns(summary, [frequency, recency, T]))[:3]
-    return float(_ll_terms(p, x, tx, T_).sum())
+    with np.errstate(all="ignore"):
+        value = float(_ll_terms(p, x, tx, T_).sum())
+    if not np.isfinite(value):
+        raise CourseDataError("the log-likelihood cannot be computed for these parameters and this summary",
+                              fix="check the parameters (a fitted BG/NBD) and the summary's time unit")
+    return value
 
 
 def fit_bgnbd(summary, *, frequency: str = "frequency", recency: str = "recency", T: str = "T"):

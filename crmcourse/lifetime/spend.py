@@ -88,8 +88,12 @@ def gamma_gamma_log_likelihood(params, summary, *, frequency: str = "frequency",
     p, q, g = model_params(params, GG_NAMES, "Gamma-Gamma")
     x, m, _, _ = _arrays(*summary_columns(summary, [frequency, monetary]))
     keep = x > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return float(_ll_terms((p, q, g), x[keep], m[keep]).sum())
+    with np.errstate(all="ignore"):
+        value = float(_ll_terms((p, q, g), x[keep], m[keep]).sum())
+    if not np.isfinite(value):
+        raise CourseDataError("the log-likelihood cannot be computed for these amounts and parameters",
+                              column=monetary, fix="check the parameters and give amounts in money units such as CNY")
+    return value
 
 
 def fit_gamma_gamma(summary, *, frequency: str = "frequency", monetary: str = "monetary"):
@@ -146,7 +150,12 @@ def fit_gamma_gamma(summary, *, frequency: str = "frequency", monetary: str = "m
             v = -_ll_terms(p, xs, ms).sum()
         return v if np.isfinite(v) else 1e300
 
-    res = minimise_log_params(nll, np.log([1.0, 1.0, float(np.median(ms))]))
+    with np.errstate(all="ignore"):
+        start = np.log([1.0, 1.0, float(np.median(ms))])
+    if not np.isfinite(start).all():
+        raise CourseDataError("the amounts are too large to fit", file="summary", column=monetary,
+                              fix="give amounts in money units such as CNY, not huge numbers")
+    res = minimise_log_params(nll, start)
     if res is None:
         raise CourseDataError("the Gamma-Gamma fit did not converge", file="summary",
                               fix="check that monetary holds mean spend per repeat purchase")

@@ -119,7 +119,8 @@ def btyd_summary(transactions, customer: str = "customer_id", date: str = "date"
     if start_ts is not None:
         work = work[work["d"] >= start_ts.normalize()]
     try:
-        days = work.groupby(["c", "d"], sort=True)["a"].sum().reset_index()
+        with np.errstate(over="ignore"):
+            days = work.groupby(["c", "d"], sort=True)["a"].sum().reset_index()
     except Exception:
         raise CourseDataError("customer ids of mixed kinds cannot be sorted", file=source, column=customer,
                               fix="make every id text, e.g. df[col].astype(str)") from None
@@ -141,7 +142,13 @@ def btyd_summary(transactions, customer: str = "customer_id", date: str = "date"
     })
     if amount is not None:
         rep = cal[cal["d"] > cal["c"].map(first)]
-        out["monetary"] = rep.groupby("c")["a"].mean().reindex(out.index).fillna(0.0)
+        with np.errstate(over="ignore"):
+            out["monetary"] = rep.groupby("c")["a"].mean().reindex(out.index).fillna(0.0)
+        too_big = ~np.isfinite(out["monetary"].to_numpy())
+        if too_big.any():
+            raise CourseDataError("the amounts are too large to average", file=source, column=amount,
+                                  rows=list(out.index[too_big]), row_label="customers",
+                                  fix="give amounts in money units such as CNY, not huge numbers")
     if hold_ts is not None:
         hold = days[(days["d"] > end_ts.normalize()) & (days["d"] <= hold_ts.normalize())]
         out["holdout_frequency"] = hold.groupby("c").size().reindex(out.index).fillna(0).astype("int64")

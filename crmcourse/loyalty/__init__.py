@@ -68,3 +68,12 @@ __all__ = [
     "MessageBatch",
     "render_messages",
 ]
+
+
+def __getattr__(name: str):
+    """``crmcourse.loyalty.plots`` is imported on first use, not with the package."""
+    if name in ("plots",):
+        import importlib
+
+        return importlib.import_module(f"crmcourse.loyalty.{name}")
+    raise AttributeError(f"module 'crmcourse.loyalty' has no attribute {name!r}")

@@ -156,8 +156,8 @@ def level_for_segments(table: pd.DataFrame, *, customers: str = "customers", mar
     Returns
     -------
     pandas.DataFrame
-        A copy of ``table`` (the two columns as floats) with ``customers_band``,
-        ``margin_band`` and ``level``.
+        A copy of ``table`` (numbers written as text read as numbers) with
+        ``customers_band``, ``margin_band`` and ``level``.
 
     Raises
     ------
@@ -176,7 +176,9 @@ def level_for_segments(table: pd.DataFrame, *, customers: str = "customers", mar
     out = table.copy()
     for col in (customers, margin):
         with refix("fill in counts and margins", problem="values that are not numbers of 0 or more"):
-            out[col] = numeric_column(table, col, "segments", low=0).to_numpy()
+            checked = numeric_column(table, col, "segments", low=0)
+        if not pd.api.types.is_numeric_dtype(table[col].dtype):  # numbers written as text: now numbers
+            out[col] = checked.to_numpy()
     out["customers_band"] = _band(out[customers], customer_cuts, ["few", "medium", "many"], "customer_cuts")
     out["margin_band"] = _band(out[margin], margin_cuts, ["low", "medium", "high"], "margin_cuts")
     out["level"] = [KOTLER_GRID.loc[c, m] for c, m in zip(out["customers_band"], out["margin_band"])]

@@ -8,6 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from crmcourse._charts import new_axes
+from crmcourse._validate import require_columns, rows_where
+from crmcourse.errors import CourseDataError
 from crmcourse.loyalty.frameworks import KOTLER_GRID
 
 __all__ = ["relationship_grid_plot", "programme_economics_plot"]
@@ -19,22 +21,51 @@ _LEVEL_COLOURS = {"basic": "#d9d9d9", "basic or reactive": "#d9d9d9", "reactive"
 def relationship_grid_plot(segments=None, ax=None, label: str | None = None,
                            title: str = "Which relationship level pays (after Kotler)"):
     """Kotler's 3 × 3 grid: number of customers (rows) × margin per customer (columns), each cell
-    naming the relationship level that pays. ``segments`` (e.g.
-    :func:`crmcourse.loyalty.level_for_segments`'s result) are written into their cells.
+    naming the relationship level that pays; segments are written into their cells.
 
+    Parameters
+    ----------
+    segments : pandas.DataFrame, optional
+        :func:`crmcourse.loyalty.level_for_segments`'s result (``customers_band`` and
+        ``margin_band``).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    label : str, optional
+        Column that names each segment (default: the index).
+    title : str
+        Chart title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    CourseDataError
+        ``segments`` lacks the band columns or has bands outside the grid.
+
+    Examples
+    --------
     >>> ax = relationship_grid_plot()
     >>> sorted({t.get_text() for t in ax.texts})[:2]
     ['accountable', 'basic or reactive']
     """
     from matplotlib.patches import Rectangle
 
-    ax = new_axes(ax, figsize=(6.8, 4.6))
     rows, cols = list(KOTLER_GRID.index), list(KOTLER_GRID.columns)[::-1]  # margin low → high
     placed: dict[tuple[int, int], list[str]] = {}
     if segments is not None:
+        require_columns(segments, ["customers_band", "margin_band"] + ([label] if label else []),
+                        source="segments", fix="pass the table returned by level_for_segments(...)")
+        unknown = ~(segments["customers_band"].isin(rows) & segments["margin_band"].isin(cols))
+        if unknown.any():
+            raise CourseDataError("bands outside Kotler's grid", file="segments",
+                                  rows=rows_where(segments.index, unknown.to_numpy()),
+                                  fix="customers_band is many, medium or few; margin_band high, medium or low")
         names = segments[label] if label else segments.index
         for name, c, m in zip(names, segments["customers_band"], segments["margin_band"]):
             placed.setdefault((rows.index(c), cols.index(m)), []).append(str(name))
+    ax = new_axes(ax, figsize=(6.8, 4.6))
     for i, r in enumerate(rows):
         for j, m in enumerate(cols):
             level = KOTLER_GRID.loc[r, m]
@@ -63,6 +94,26 @@ def programme_economics_plot(table, ax=None, title: str = "Member programme: val
     """Bars of :func:`crmcourse.loyalty.programme_economics`'s ``gain`` per member, by band:
     green where enrolling pays, red where it does not; the band's total gain written beside.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`crmcourse.loyalty.programme_economics`'s result (``gain`` and ``total_gain``).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    title : str
+        Chart title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    CourseDataError
+        ``table`` lacks the ``gain`` or ``total_gain`` column.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> from crmcourse.loyalty import programme_economics
     >>> t = programme_economics(pd.DataFrame({"customers": [100, 10], "spend": [200.0, 6000.0],
@@ -71,6 +122,8 @@ def programme_economics_plot(table, ax=None, title: str = "Member programme: val
     >>> ax.get_ylabel()
     'gain per member (CNY, lifetime)'
     """
+    require_columns(table, ["gain", "total_gain"], source="programme table",
+                    fix="pass the table returned by programme_economics(...)")
     ax = new_axes(ax, figsize=(7, 4))
     gain = table["gain"].to_numpy(float)
     x = np.arange(len(table))

@@ -225,11 +225,12 @@ def retention_by_band(transactions: pd.DataFrame, year: int = 2024, *, threshold
     band = spend_bands(this, thresholds)
     kept = this.index.isin(list(nxt))
     frame = pd.DataFrame({"band": band, "spend": this, "retained": kept})
-    out = frame.groupby("band", observed=True).agg(customers=("spend", "size"), spend=("spend", "mean"),
-                                                   retention=("retained", "mean"))
+    with np.errstate(over="ignore"):
+        out = frame.groupby("band", observed=True).agg(customers=("spend", "size"), spend=("spend", "mean"),
+                                                       retention=("retained", "mean"))
     out.index = out.index.astype(str)
     out["customers"] = out["customers"].astype("int64")
-    return out
+    return finite(out, ["spend"], source="transactions", fix=_TOO_LARGE)
 
 
 def programme_economics(bands: pd.DataFrame, *, margin_rate: float = 0.6, benefit_rate: float = 0.05,

@@ -10,7 +10,7 @@ model:
 * :mod:`~crmcourse.satisfaction.servqual` — :func:`servqual_gaps`;
 * :mod:`~crmcourse.satisfaction.nps` — :func:`nps`, :func:`nps_groups`, :func:`nps_scores`;
 * :mod:`~crmcourse.satisfaction.plots` and :mod:`~crmcourse.satisfaction.widgets` — charts and
-  interactive explorers (matplotlib / ipywidgets load only when those are imported).
+  interactive explorers (matplotlib / ipywidgets load only when a chart or widget is made).
 
 Every problem with the input (an unknown Kano answer, a score off the scale, a missing column,
 NaN or ±inf …) is reported as one :class:`~crmcourse.errors.CourseDataError` that names the
@@ -56,3 +56,18 @@ __all__ = [
     "nps_scores",
     "NPS_GROUPS",
 ]
+
+
+def __getattr__(name: str):
+    """``crmcourse.satisfaction.plots`` (and ``widgets``) are imported on first use, not with the package."""
+    if name in ("plots", "widgets"):
+        import importlib
+
+        return importlib.import_module(f"crmcourse.satisfaction.{name}")
+    raise AttributeError(f"module 'crmcourse.satisfaction' has no attribute {name!r}")
+
+
+# Transitional, not public: crmcourse/plots.py still imports these two private names until it
+# becomes a facade over crmcourse.satisfaction.plots; delete them then.
+from crmcourse._validate import as_series as _as_series  # noqa: E402
+from crmcourse.satisfaction.nps import nps_scores as _nps_scores  # noqa: E402

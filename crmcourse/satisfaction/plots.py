@@ -49,9 +49,32 @@ def _spread_labels(points, dx=0.16, dy=0.035):
 def satisfaction_zones_plot(ratio, tolerance: float = 0.05, ax=None, bins: int = 30, title: str | None = None):
     """Histogram of satisfaction ratios c = b / a with the three zones shaded.
 
-    ``ratio`` is a Series (or list) of ratios, e.g. from
-    :func:`crmcourse.satisfaction.satisfaction_ratio`; the legend counts each zone.
+    The legend counts each zone.
 
+    Parameters
+    ----------
+    ratio : pandas.Series or list
+        Satisfaction ratios, e.g. from :func:`crmcourse.satisfaction.satisfaction_ratio`.
+    tolerance : float, default 0.05
+        Half the width of the "satisfied" band, as for :func:`~crmcourse.satisfaction.satisfaction_zone`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    bins : int, default 30
+        Histogram bins.
+    title : str, optional
+        Chart title (a default names the tolerance).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    CourseDataError
+        No ratios, or ratios / tolerance that :func:`~crmcourse.satisfaction.satisfaction_zone` refuses.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> ax = satisfaction_zones_plot(pd.Series([0.8, 0.97, 1.0, 1.2]))
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
@@ -91,6 +114,26 @@ def promise_tradeoff_plot(frame, ax=None, promise: float | None = None):
     Marks the promise with the most satisfied buyers, and ``promise`` (e.g. a slider's value)
     when given.
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table of :func:`~crmcourse.satisfaction.promise_tradeoff` for several promises.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    promise : float, optional
+        A promise level to mark with a dashed line.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    CourseDataError
+        ``frame`` is not a table with ``promise``, ``buyers`` and ``satisfied_buyers``.
+
+    Examples
+    --------
     >>> import numpy as np
     >>> from crmcourse.satisfaction import promise_tradeoff
     >>> ax = promise_tradeoff_plot(promise_tradeoff(np.arange(1, 10.01, 0.5)), promise=8)
@@ -123,12 +166,39 @@ def kano_plot(table, ax=None, label: str = "feature", group: str | None = None, 
               threshold: float = 0.5, title: str | None = None):
     """The Kano plot: Better (y) against |Worse| (x) for each feature, in four quadrants.
 
-    ``table`` is the result of :func:`crmcourse.satisfaction.kano_classify` (columns
-    ``better``, ``worse``, ``category`` and ``label``). Points are coloured by category, or by
-    ``group`` (e.g. ``"customer_group"``) when given. The quadrant lines sit at ``threshold``:
-    top left attractive, top right one-dimensional, bottom right must-be, bottom left
-    indifferent.
+    Points are coloured by category, or by ``group`` when given. The quadrant lines sit at
+    ``threshold``: top left attractive, top right one-dimensional, bottom right must-be, bottom
+    left indifferent. Labels of nearby points are nudged apart.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The result of :func:`crmcourse.satisfaction.kano_classify` (columns ``better``,
+        ``worse``, ``category`` and ``label``).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    label : str, default "feature"
+        Column that names each point.
+    group : str, optional
+        Column to colour by (e.g. ``"customer_group"``).
+    annotate : bool, default True
+        Write the labels next to the points.
+    threshold : float, default 0.5
+        Where the quadrant lines sit.
+    title : str, optional
+        Chart title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    CourseDataError
+        ``table`` is not a table with the needed columns.
+
+    Examples
+    --------
     >>> from crmcourse import data
     >>> from crmcourse.satisfaction import kano_classify
     >>> ax = kano_plot(kano_classify(data.load("qingmei_kano")))
@@ -183,8 +253,26 @@ def kano_plot(table, ax=None, label: str = "feature", group: str | None = None, 
 def servqual_gap_plot(gaps, ax=None, title: str | None = None):
     """Horizontal bars of the SERVQUAL gap (P − E) per dimension, with the overall gap(s) as lines.
 
-    ``gaps`` is the table of :func:`crmcourse.satisfaction.servqual_gaps`.
+    Parameters
+    ----------
+    gaps : pandas.DataFrame
+        The table of :func:`crmcourse.satisfaction.servqual_gaps`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    title : str, optional
+        Chart title.
 
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    CourseDataError
+        ``gaps`` has no ``gap`` column or no SERVQUAL dimension rows.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> from crmcourse.satisfaction import servqual_gaps
     >>> survey = pd.DataFrame({"dimension": ["tangibles", "reliability"], "expectation": [5, 7],
@@ -224,6 +312,26 @@ def servqual_gap_plot(gaps, ax=None, title: str | None = None):
 def nps_plot(scores, ax=None, title: str | None = None):
     """Bars of the 0–10 recommendation answers, coloured detractor / passive / promoter, NPS in the title.
 
+    Parameters
+    ----------
+    scores : list or pandas.Series
+        Whole numbers from 0 to 10.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    title : str, optional
+        Chart title (default: the score).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    CourseDataError
+        Scores that :func:`~crmcourse.satisfaction.nps_scores` refuses.
+
+    Examples
+    --------
     >>> ax = nps_plot([10, 9, 8, 3, 6, 9])
     >>> ax.get_title()
     'Net Promoter Score = +16.7'
@@ -256,6 +364,30 @@ def importance_performance_plot(table, importance: str = "importance", performan
     *low priority* and *possible overkill* (unimportant but performing well). Points are
     labelled with the ``label`` column (or the index).
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per attribute.
+    importance, performance : str
+        Column names (numbers).
+    label : str, optional
+        Column that names each point (default: the index).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    title : str, optional
+        Chart title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    CourseDataError
+        ``table`` is not a table with the named columns.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> grid = pd.DataFrame({"importance": [32, 11], "performance": [5.1, 5.7]}, index=["reliability", "tangibles"])
     >>> ax = importance_performance_plot(grid)

@@ -23,6 +23,27 @@ __all__ = ["ratio_explorer", "promise_explorer", "kano_explorer"]
 def ratio_explorer(expected: float = 7.0, perceived: float = 8.0, tolerance: float = 0.05):
     """Two sliders (expectation a, perceived performance b) and the ratio c = b / a with its zone.
 
+    Parameters
+    ----------
+    expected : float, default 7.0
+        Starting expectation a (the slider runs 1–10).
+    perceived : float, default 8.0
+        Starting perceived performance b (0–10).
+    tolerance : float, default 0.05
+        The "satisfied" band of :func:`~crmcourse.satisfaction.satisfaction_zone`.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The two sliders and the result line.
+
+    Raises
+    ------
+    CourseDataError
+        A tolerance outside [0, 1).
+
+    Examples
+    --------
     >>> box = ratio_explorer(expected=8, perceived=6)
     >>> box.children[1].value = 8.0
     >>> "satisfied" in box.children[-1].value and "<b>1.00</b>" in box.children[-1].value
@@ -57,8 +78,26 @@ def promise_explorer(promise: float = 8.0, **model):
     """A promise slider over :func:`crmcourse.satisfaction.promise_tradeoff`: buyers, satisfied
     share and satisfied buyers update as you move it, with the trade-off curve below.
 
-    Extra keyword arguments (``performance``, ``requirement_mean``, ``market`` …) go to the model.
+    Parameters
+    ----------
+    promise : float, default 8.0
+        Starting promise level (the slider runs 1–10).
+    **model
+        Other parameters of :func:`~crmcourse.satisfaction.promise_tradeoff` (``performance``,
+        ``requirement_mean``, ``market`` …).
 
+    Returns
+    -------
+    ipywidgets.VBox
+        The slider, the result line and the chart.
+
+    Raises
+    ------
+    CourseDataError
+        Model parameters that :func:`~crmcourse.satisfaction.promise_tradeoff` refuses.
+
+    Examples
+    --------
     >>> box = promise_explorer(promise=8)
     >>> "satisfied buyers" in box.children[1].value
     True
@@ -96,9 +135,28 @@ def kano_explorer(responses=None, by: str = "customer_group", feature: str | Non
     """Pick a feature and a customer group; see its Kano answer counts, category, Better/Worse and
     Fong's test (from :func:`crmcourse.satisfaction.kano_classify`).
 
-    ``responses`` defaults to the shipped ``qingmei_kano`` survey; ``by`` is the group column
-    (``None`` for no group choice).
+    Parameters
+    ----------
+    responses : pandas.DataFrame, optional
+        A Kano survey as for :func:`~crmcourse.satisfaction.kano_classify`; default the shipped
+        ``qingmei_kano``.
+    by : str or None, default "customer_group"
+        The group column (None for no group choice).
+    feature : str, optional
+        The feature shown first.
 
+    Returns
+    -------
+    ipywidgets.VBox
+        The two dropdowns and the feature's card.
+
+    Raises
+    ------
+    CourseDataError
+        A survey that :func:`~crmcourse.satisfaction.kano_classify` refuses.
+
+    Examples
+    --------
     >>> box = kano_explorer()
     >>> feature, group = box.children[0].children
     >>> before = box.children[1].value

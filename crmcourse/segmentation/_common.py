@@ -14,7 +14,8 @@ import numpy as np
 from crmcourse._validate import column_list, numeric_column, require_columns, require_frame
 from crmcourse.errors import CourseDataError
 
-__all__ = ["feature_matrix", "scaled", "one_thread", "random_seed", "cut_value", "distinct_rows", "shown"]
+__all__ = ["feature_matrix", "scaled", "one_thread", "random_seed", "cut_value", "distinct_rows", "shown",
+           "column_name"]
 
 
 def feature_matrix(frame, features, *, source: str = "customers", check_variance: bool = True):
@@ -103,3 +104,11 @@ def shown(value, limit: int = 60) -> str:
     except Exception:
         text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def column_name(value, what: str, example: str):
+    """``value`` if it can name a column (text, or a whole number for numbered columns), else one error."""
+    if isinstance(value, str) or (isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))):
+        return value
+    raise CourseDataError(f"{what}= should be a column name (text), got {shown(value)}",
+                          fix=f"e.g. {what}='{example}'")

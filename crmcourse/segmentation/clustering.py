@@ -26,6 +26,7 @@ from crmcourse.segmentation._common import (
     one_thread,
     random_seed,
     scaled,
+    column_name,
     shown,
 )
 
@@ -443,7 +444,7 @@ def segment_actionability(frame: pd.DataFrame, labels, features, *, reachable: s
     if reachable is None:
         reach = pd.Series(1.0, index=centres.index)
     else:
-        col = column(frame, reachable, source=source)
+        col = column(frame, column_name(reachable, "reachable", "reachable"), source=source)
         if not pd.api.types.is_bool_dtype(col.dtype) or col.isna().any():
             raise CourseDataError("must be True/False (True = we may contact the customer)", file=source,
                                   column=reachable, fix="e.g. customers.assign(reachable=~customers['opted_out'])")

@@ -18,6 +18,17 @@ from crmcourse.segmentation.frameworks import CUSTOMER_TYPES
 __all__ = ["value_expectation_matrix"]
 
 
+def _median(values: pd.Series) -> float:
+    """The median; for two huge middle values their halves are added (their sum would overflow)."""
+    with np.errstate(over="ignore"):
+        med = float(values.median())
+    if not np.isfinite(med):
+        ordered = np.sort(values.to_numpy())
+        lo, hi = ordered[(len(ordered) - 1) // 2], ordered[len(ordered) // 2]
+        med = float(lo / 2 + hi / 2)
+    return med
+
+
 def value_expectation_matrix(customers: pd.DataFrame, value: str, expectation: str,
                              value_cut=None, expectation_cut=None) -> pd.Series:
     """Place each customer as intimate, safe, dangerous or stranger (value × expectation).
@@ -68,8 +79,8 @@ def value_expectation_matrix(customers: pd.DataFrame, value: str, expectation: s
     require_columns(customers, [value, expectation], source=source)
     v = numeric_column(customers, value, source)
     e = numeric_column(customers, expectation, source)
-    vc = float(v.median()) if value_cut is None else cut_value(value_cut, "value_cut")
-    ec = float(e.median()) if expectation_cut is None else cut_value(expectation_cut, "expectation_cut")
+    vc = _median(v) if value_cut is None else cut_value(value_cut, "value_cut")
+    ec = _median(e) if expectation_cut is None else cut_value(expectation_cut, "expectation_cut")
     hv = (v >= vc).to_numpy()
     he = (e >= ec).to_numpy()
     names = np.where(hv & he, "intimate", np.where(hv, "safe", np.where(he, "dangerous", "stranger")))

@@ -30,7 +30,7 @@ from crmcourse._validate import (
     timestamp,
 )
 from crmcourse.errors import CourseDataError
-from crmcourse.segmentation._common import shown
+from crmcourse.segmentation._common import column_name, shown
 from crmcourse.segmentation._keys import duplicate_rows, factorize_sorted
 
 __all__ = ["RFM_SEGMENTS", "rfm_table", "rfm_scores", "rfm_segments", "rfm_segment_grid"]
@@ -209,6 +209,11 @@ def rfm_table(transactions: pd.DataFrame, customer: str = "customer_id", date: s
     if monetary == "mean":
         with np.errstate(invalid="ignore", divide="ignore"):
             spent = spent / frequency
+    if not np.isfinite(spent[frequency > 0]).all():
+        too_big = np.flatnonzero((frequency > 0) & ~np.isfinite(spent))
+        raise CourseDataError("the amounts add up to more than a number can hold", file=source, column=amount,
+                              rows=list(uniques[too_big]), row_label="customers",
+                              fix="give amounts in money units such as CNY, not huge numbers")
     last_day = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
     np.maximum.at(last_day, bought_codes, day[purchase])
     keep = frequency > 0  # customers with returns only made no purchase
@@ -291,6 +296,8 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5, *, ties: str = "split", recency
     require_frame(rfm, source=source)
     bins = integer(bins, "bins", 2, 10)
     choice(ties, "ties", ("split", "together"))
+    for what, name in (("recency", recency), ("frequency", frequency), ("monetary", monetary)):
+        column_name(name, what, what)
     require_columns(rfm, [recency, frequency, monetary], source=source,
                     fix="pass the table rfm_table(...) returned, or name your columns with recency=, frequency=, monetary=")
     if len(rfm) < bins:
@@ -345,6 +352,8 @@ def rfm_segments(scores: pd.DataFrame, *, r: str = "R", f: str = "F") -> pd.Seri
     """
     source = "RFM scores"
     require_frame(scores, source=source)
+    column_name(r, "r", "R")
+    column_name(f, "f", "F")
     require_columns(scores, [r, f], source=source, fix="pass the table rfm_scores(...) returned")
     lookup = {}
     for name, (rs, fs, _) in RFM_SEGMENTS.items():

@@ -14,9 +14,9 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from crmcourse._validate import choice, numeric_column, require_columns, require_frame, rows_where
+from crmcourse._validate import choice, hashable_ids, numeric_column, require_columns, require_frame, rows_where
 from crmcourse.errors import CourseDataError
-from crmcourse.segmentation._common import random_seed, shown
+from crmcourse.segmentation._common import column_name, random_seed, shown
 
 __all__ = ["match_offers", "one_contact_per_customer", "campaign_simulation"]
 
@@ -46,6 +46,7 @@ def _unique_ids(frame: pd.DataFrame, col: str, source: str) -> pd.Series:
     if missing.any():
         raise CourseDataError("empty ids", file=source, column=col, rows=rows_where(frame.index, missing),
                               fix="every row needs an id")
+    hashable_ids(ids, source=source, col=col, allow_missing=True)
     try:
         dup = ids.duplicated(keep=False).to_numpy()
     except Exception:
@@ -106,6 +107,7 @@ def match_offers(customers: pd.DataFrame, rules: pd.DataFrame, customer: str = "
     """
     require_frame(customers, source="customers")
     require_frame(rules, source="rules")
+    column_name(customer, "customer", "customer_id")
     ids = _unique_ids(customers, customer, "customers")
     offer_ids = _unique_ids(rules, "offer_id", "rules")
     conditions = []
@@ -203,16 +205,19 @@ def one_contact_per_customer(contacts: pd.DataFrame, customer: str = "customer_i
     """
     source = "contacts"
     require_frame(contacts, source=source)
+    column_name(customer, "customer", "customer_id")
     require_columns(contacts, [customer], source=source)
     ids = contacts[customer]
     missing = ids.isna().to_numpy()
     if missing.any():
         raise CourseDataError("contacts without a customer", file=source, column=customer,
                               rows=rows_where(contacts.index, missing), fix="drop those rows")
+    hashable_ids(ids, source=source, col=customer, allow_missing=True)
     pos = pd.Series(np.arange(len(contacts)))
     if score is None:
         keys = pd.DataFrame({"c": ids.to_numpy(), "pos": pos})
     else:
+        column_name(score, "score", "expected_margin")
         require_columns(contacts, [score], source=source)
         s = numeric_column(contacts, score, source)
         keys = pd.DataFrame({"c": ids.to_numpy(), "s": -s.to_numpy(), "pos": pos})
@@ -302,6 +307,7 @@ def campaign_simulation(customers: pd.DataFrame, offers: pd.DataFrame, *, target
         raise CourseDataError(f"targeted must be True or False, got {shown(targeted)}", fix="targeted=True")
     choice(choose, "choose", ("random", "best"))
     rs = random_seed(random_state)
+    column_name(customer, "customer", "customer_id")
     if isinstance(customer, str) and customer == "offer_id":
         raise CourseDataError("the customer column cannot be offer_id", fix="pass the customer id column, e.g. customer='customer_id'")
     ids = _unique_ids(customers, customer, "customers")
@@ -321,6 +327,8 @@ def campaign_simulation(customers: pd.DataFrame, offers: pd.DataFrame, *, target
         raise CourseDataError("propensities must be probabilities from 0 to 1", file="response",
                               column="response_propensity", rows=rows_where(response.index, out_of_range),
                               fix="divide percentages by 100")
+    for col in (customer, "offer_id"):
+        hashable_ids(response[col], source="response", col=col, allow_missing=True)
     try:
         key = pd.MultiIndex.from_arrays([response[customer].to_numpy(), response["offer_id"].to_numpy()])
         dup = key.duplicated()

@@ -25,7 +25,14 @@ __all__ = ["Guess", "classify_question", "classify_questions", "classifier_repor
 
 
 class Guess(NamedTuple):
-    """The classifier's guess: ``label`` (S/P/I/N), the ``cue`` words it matched, and ``why``."""
+    """The classifier's guess: ``label`` (S/P/I/N), the ``cue`` words it matched, and ``why``.
+
+    Examples
+    --------
+    >>> label, cue, why = classify_question("Is the queue getting longer?")
+    >>> label, cue
+    ('P', 'queue')
+    """
 
     label: str
     cue: str

@@ -33,7 +33,8 @@ class CallError(CourseDataError):
     """A move the simulator cannot make: an unknown question id, or asking after the call ended.
 
     A :class:`~crmcourse.errors.CourseDataError`, and so still a ``ValueError``: code that
-    catches either keeps working.
+    catches either keeps working. It takes the same arguments as
+    :class:`~crmcourse.errors.CourseDataError` (``problem``, and ``fix=`` for what to do).
 
     Examples
     --------
@@ -48,7 +49,14 @@ class CallError(CourseDataError):
 
 @dataclass(frozen=True)
 class Reply:
-    """What one move produced: the buyer's ``reply``, what it ``revealed`` and the state after it."""
+    """What one move produced: the buyer's ``reply``, what it ``revealed`` and the state after it.
+
+    Examples
+    --------
+    >>> r = CallSimulator("hospital", seed=0).ask("s_fleet")
+    >>> r.turn, r.type, r.revealed, r.ended
+    (1, 'S', ('fact: fleet',), False)
+    """
 
     turn: int
     question_id: str
@@ -64,7 +72,14 @@ class Reply:
 
 @dataclass
 class CallState:
-    """The state of a call: what the seller has learnt and how the buyer feels."""
+    """The state of a call: what the seller has learnt and how the buyer feels.
+
+    Examples
+    --------
+    >>> st = CallSimulator("hospital", seed=0).state
+    >>> st.stage, st.turn, st.implied_needs
+    ('preliminaries', 0, [])
+    """
 
     patience: float
     stage: str = "preliminaries"

@@ -30,6 +30,9 @@ class Raiser:
     __repr__ = __str__ = __len__ = __iter__ = __bool__ = _boom
     __hash__ = object.__hash__
 
+    def _repr_pretty_(self, p, cycle):  # lets hypothesis print a falsifying example
+        p.text("Raiser()")
+
 
 class HostileStr(str):
     """A str subclass whose methods raise (gets past naive isinstance(str) checks)."""

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from crmcourse import accounts as ac
 from crmcourse.errors import CourseDataError
 
-from .strategies import COLUMN_KINDS, corrupt, hostile_frames, hostile_scalars
+from .strategies import COLUMN_KINDS, HostileStr, corrupt, hostile_frames, hostile_scalars
 
 CALLS: collections.Counter = collections.Counter()
 REFUSED: collections.Counter = collections.Counter()
@@ -50,8 +50,8 @@ hostile_vectors = st.one_of(
                      [1e308, 1e308], pd.Series([10 ** 400, 1], dtype=object)]),
 )
 hostile_tables = st.one_of(
-    st.dictionaries(st.one_of(st.sampled_from(list(ac.SALES_STAGES) + ["x", ""]), hostile_scalars.filter(
-        lambda k: isinstance(k, (str, int, float, type(None))))), hostile_scalars, max_size=4),
+    st.dictionaries(st.one_of(st.sampled_from(list(ac.SALES_STAGES) + ["x", "", "满意"]), st.integers(), st.floats(),
+                              st.none(), st.just(HostileStr("Prospecting"))), hostile_scalars, max_size=4),
     hostile_scalars, hostile_vectors)
 
 

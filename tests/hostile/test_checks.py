@@ -311,3 +311,23 @@ def test_references_are_computed_once(monkeypatch):
     for answer in (0.5, 0.4, 0.6):
         judged("h_once", answer)
     assert len(calls) == 1
+
+
+def test_huge_or_endless_collections_are_not_built(registered):
+    import itertools
+
+    assert "items" in judged("h_items", range(10 ** 12)).message
+    assert judged("h_items", itertools.count()).status == "incorrect"  # would never end if listed
+    assert judged("h_items", (x for x in "ac")).status == "incorrect"
+
+
+@pytest.mark.parametrize("nb", [None, [], "nb", {"cells": None}, {"cells": [None, 3, {"cell_type": "code", "outputs": 5}]},
+                                {"cells": [{"cell_type": "code", "outputs": [{"data": [1]}, None]}]}])
+def test_records_from_broken_notebooks(nb):
+    from crmcourse.errors import CourseDataError
+
+    CALLS["records_from_notebook"] += 1
+    try:
+        assert checks.records_from_notebook(nb) == []
+    except CourseDataError:
+        pass

@@ -29,7 +29,8 @@ from .strategies import COLUMN_KINDS, corrupt, hostile_frames, hostile_scalars
 CALLS: collections.Counter = collections.Counter()
 REFUSED: collections.Counter = collections.Counter()
 
-SETTINGS = settings(max_examples=int(os.environ.get("CRMCOURSE_HOSTILE_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=int(os.environ.get("CRMCOURSE_HOSTILE_EXAMPLES", "40")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 KANO = pd.DataFrame({"feature": ["gift", "gift", "refill", "refill"],
                      "functional": ["like", "like", "neutral", 1],
