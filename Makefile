@@ -72,6 +72,18 @@ bench: $(STAMP)          ## print the benchmark tables (figures go to docs/perfo
 bench-suite: $(STAMP) $(SITE_ASSETS)  ## time `make test` against one Run-All of every solution (docs/performance.md)
 	$(PY) bench/bench_suite.py $(BENCH_ARGS)
 
+# --- the classroom hub (docs/classroom.md): the `classroom` extra and the pinned proxy, then JupyterHub
+CLASSROOM := $(VENV)/.crmcourse-classroom
+.PHONY: hub classroom
+classroom: $(CLASSROOM)  ## install JupyterHub, nbgrader (the classroom extra) and the proxy (npm ci --prefix classroom)
+$(CLASSROOM): $(STAMP) classroom/package-lock.json
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e ".[dev,classroom]"
+	npm ci --prefix classroom --no-audit --no-fund --loglevel=error
+	@touch $(CLASSROOM)
+
+hub: $(CLASSROOM)        ## JupyterHub for a class: make hub HUB_ARGS="--users alice,bob --code crm-workshop"
+	$(VENV)/bin/crmcourse hub $(HUB_ARGS)
+
 lock:                    ## re-resolve the pinned versions into requirements/constraints.txt
 	rm -rf /tmp/crmcourse-lock && $(PYTHON) -m venv /tmp/crmcourse-lock
 	/tmp/crmcourse-lock/bin/pip install --quiet -e ".[dev]" uv

@@ -14,7 +14,7 @@ What lives here, and why it is here rather than in a test file:
 * **Generated language editions** (``solutions/zh/``, ``notebooks/zh/``: the course translated
   with gettext catalogs) are not collected by nbval: ``tests/test_notebooks.py`` proves each one
   equal in code to its English notebook instead, so a second language does not double the
-  notebook time. See :func:`edition_of` and :data:`EXECUTED_EDITIONS`.
+  notebook time. See :func:`edition_of`.
 * **Scheduling under pytest-xdist** (``pytest -n 2``, what ``make test`` runs): see
   :class:`CourseScheduling` — whole files per worker (nbval runs a notebook's cells in order in
   one kernel; module fixtures are built once), every learner notebook a unit of its own, all
@@ -23,7 +23,6 @@ What lives here, and why it is here rather than in a test file:
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from fnmatch import fnmatch
 from pathlib import Path
@@ -87,11 +86,9 @@ def _cap_hypothesis_examples(items) -> None:
 
 
 # --------------------------------------------------------------------------- generated editions
-#: A folder directly under solutions/ or notebooks/ named like a language code is a generated edition.
-EDITION_DIR = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?$")
-#: Editions whose notebooks nbval executes anyway (their code differs from English on purpose).
-#: Empty: every generated edition is proven equal in code to English by tests/test_notebooks.py.
-EXECUTED_EDITIONS: set[str] = set()
+#: Folders directly under solutions/ and notebooks/ that hold a generated language edition
+#: (a new language: add its folder name here, in tests/test_notebooks.py and in bench/bench_suite.py).
+EDITION_LANGUAGES = ("zh",)
 
 
 def edition_of(path: str | os.PathLike) -> str | None:
@@ -106,17 +103,19 @@ def edition_of(path: str | os.PathLike) -> str | None:
         parts = Path(path).resolve().relative_to(ROOT).parts
     except ValueError:
         return None
-    if len(parts) >= 2 and parts[0] in ("solutions", "notebooks") and EDITION_DIR.fullmatch(parts[1]):
+    if len(parts) >= 2 and parts[0] in ("solutions", "notebooks") and parts[1] in EDITION_LANGUAGES:
         return parts[1]
     return None
 
 
 def pytest_ignore_collect(collection_path, config):
-    """Generated editions are compared with English (tests/test_notebooks.py), not executed."""
-    language = edition_of(collection_path)
-    if language is not None and language not in EXECUTED_EDITIONS:
-        return True
-    return None
+    """Generated editions are compared with English (tests/test_notebooks.py), not executed.
+
+    Should an edition ever need code of its own (not just translated markdown), it can no longer be
+    proven by comparison: drop it from this rule (nbval then executes its solutions) and from
+    ``test_generated_edition_equals_english_in_code``, and run its learner copies like English ones.
+    """
+    return True if edition_of(collection_path) is not None else None
 
 
 def pytest_collection_modifyitems(config, items):

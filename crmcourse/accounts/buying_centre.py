@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crmcourse._validate import hashable_ids, integer, require_columns, rows_where
+from crmcourse._validate import integer, require_columns, rows_where
 from crmcourse.accounts._common import plain_names, refix
 from crmcourse.constants import BUYING_ROLES
 from crmcourse.errors import CourseDataError
@@ -84,7 +84,7 @@ def coverage_gaps(buying_centre: pd.DataFrame, coverage: pd.DataFrame, *, min_pe
     if dup.any():
         raise CourseDataError(f"{int(dup.sum())} rows repeat a contact id", file="buying centre", column=contact,
                               rows=rows_where(buying_centre.index, dup), fix="give every person one row and one id")
-    cov_covers = hashable_ids(coverage[covers], source="account team", col=covers, allow_missing=True)
+    cov_covers = coverage[covers]  # checked above: plain ids or empty
     team = pd.DataFrame({"account": coverage[account].astype(str).to_numpy(),
                          "rep": coverage[rep].astype(str).to_numpy(),
                          "covers": cov_covers.where(cov_covers.isna(), cov_covers.astype(str)).to_numpy()})

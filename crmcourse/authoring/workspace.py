@@ -42,6 +42,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from crmcourse.authoring.learner import BACKUP_DIR, MANIFEST_NAME
 from crmcourse.errors import CourseDataError
 from crmcourse.paths import START_NOTEBOOK
 
@@ -57,10 +58,8 @@ WORKSPACE_ENV = "CRMCOURSE_WORKSPACE"
 #: Course languages: English at the top of ``notebooks/`` and ``solutions/``, others in a subfolder.
 LANGUAGES = {"en": "English", "zh": "简体中文"}
 DEFAULT_LANG = "en"
-#: Per-folder record of the hash of every file copied (the same name ``crmcourse learner`` uses).
-MANIFEST_NAME = ".generated.json"
-#: Per-folder home of the copies of files a learner changed (the same name ``crmcourse learner`` uses).
-BACKUP_DIR = ".backup"
+# MANIFEST_NAME (".generated.json", the hash of every file copied into a folder) and BACKUP_DIR
+# (".backup", the copies of files a learner changed) are crmcourse learner's: one backup rule.
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent   # crmcourse/
 _SKIP_PARTS = {".ipynb_checkpoints", "__pycache__"}

@@ -2,8 +2,10 @@
 
 :func:`evaluate` never raises, whatever the answer is: placeholders are "not answered yet",
 objects that break comparisons are "not yet right" with the reason, and an exercise whose
-expected answer cannot be computed is "cannot be checked". :func:`check` shows the result
-under the cell and never raises either.
+expected answer cannot be computed is "cannot be checked". An exam exercise gets no verdict:
+its answer is "recorded, graded by your trainer". :func:`check` shows the result under the
+cell and never raises either; under ``crmcourse grade`` it also hands the answer itself to the
+grader (:func:`crmcourse.checks.transfer.emit`), which judges it with :func:`judge_answer`.
 
 >>> evaluate("m0_demo_ratio", 1.25).status
 'correct'
@@ -17,9 +19,11 @@ import crmcourse.checks.feedback as fb
 from crmcourse.checks.answers import is_unanswered, plain
 from crmcourse.checks.kinds import NoReference
 from crmcourse.checks.records import RECORD_MIME, STATUSES, CheckResult, remember
+from crmcourse.checks.kinds import Exercise
 from crmcourse.checks.registry import get_exercise
+from crmcourse.checks.transfer import Untransferable, dumps, emit
 
-__all__ = ["evaluate", "check", "show"]
+__all__ = ["evaluate", "check", "show", "judge_answer"]
 
 
 def _error_text(exc: BaseException) -> str:
@@ -53,9 +57,19 @@ def _judge(exercise_id: Any, answer: Any) -> CheckResult:
     ex = get_exercise(exercise_id)
     if ex is None:
         return CheckResult(exercise_id, "unknown", fb.NO_SUCH_EXERCISE)
+    return _judge_exercise(ex, answer)
+
+
+def _judge_exercise(ex: Exercise, answer: Any) -> CheckResult:
     answer = plain(answer)
     if is_unanswered(answer):
         return CheckResult(ex.id, "unanswered", fb.UNANSWERED, ex.hint, 0.0, ex.points)
+    if ex.exam:  # no target here: only say whether the answer can reach the trainer
+        try:
+            dumps(answer)
+        except Untransferable:
+            return CheckResult(ex.id, "unanswered", fb.NOT_RECORDABLE, "", 0.0, ex.points)
+        return CheckResult(ex.id, "recorded", fb.RECORDED, "", 0.0, ex.points)
     try:
         with warnings.catch_warnings():  # pandas/numpy warnings about a learner's object are not feedback
             warnings.simplefilter("ignore")
@@ -116,6 +130,41 @@ def evaluate(exercise_id: Any, answer: Any, *, record: bool = False) -> CheckRes
     return result
 
 
+def judge_answer(exercise: Exercise, answer: Any) -> CheckResult:
+    """Judge an answer against a given exercise object (the grader's pristine or answer-keyed copy). Never raises.
+
+    Parameters
+    ----------
+    exercise : Exercise
+        An exercise object, registered or not (e.g. ``get_exercise(id).with_key(key)``).
+    answer : Any
+        The answer, as decoded by the grader.
+
+    Returns
+    -------
+    CheckResult
+        As :func:`evaluate`; nothing is recorded in this session.
+
+    Raises
+    ------
+    None
+
+    Examples
+    --------
+    >>> from crmcourse.checks import NumberExercise
+    >>> quiz = NumberExercise(id="t_quiz", title="t", hint="h", exam=True)
+    >>> judge_answer(quiz, 3).status, judge_answer(quiz.with_key({"expected": 3}), 3).status
+    ('recorded', 'correct')
+    """
+    try:
+        if not isinstance(exercise, Exercise):
+            return CheckResult("?", "unknown", fb.NO_SUCH_EXERCISE)
+        return _judge_exercise(exercise, answer)
+    except Exception as exc:
+        return CheckResult(getattr(exercise, "id", "?") if isinstance(exercise, Exercise) else "?", "incorrect",
+                           fb.NOT_COMPARABLE.format(error=_error_text(exc)))
+
+
 def show(result: CheckResult) -> None:
     """Display a result under the cell: HTML plus the grader's record in Jupyter, text elsewhere.
 
@@ -156,9 +205,11 @@ def show(result: CheckResult) -> None:
 def check(exercise_id: str, answer: Any) -> None:
     """Check an exercise answer and show the feedback under the cell.
 
-    Prints correct / not answered yet / not yet right (with the reason and a hint), and stores a
-    small record in the notebook output for the class grader. Returns None, so a check never
-    adds an ``Out[...]`` line, and never raises, whatever ``answer`` is.
+    Prints correct / not answered yet / not yet right (with the reason and a hint) — or, for an
+    exam exercise, "recorded, graded by your trainer" — and stores a small record in the notebook
+    output for progress tools. Under ``crmcourse grade`` it also displays the answer itself for
+    the grader, which judges it with its own checks (the record is never trusted). Returns None,
+    so a check never adds an ``Out[...]`` line, and never raises, whatever ``answer`` is.
 
     Parameters
     ----------
@@ -193,3 +244,4 @@ def check(exercise_id: str, answer: Any) -> None:
             print(result.text())
         except Exception:
             pass
+    emit(exercise_id, answer)  # only under `crmcourse grade`; never raises

@@ -16,16 +16,18 @@ from typing import Any
 __all__ = ["SYMBOLS", "HEADLINES", "COLOURS", "describe", "options_text"]
 
 #: The mark shown before each status.
-SYMBOLS = {"correct": "✅", "incorrect": "❌", "unanswered": "⏳", "unknown": "❔"}
+SYMBOLS = {"correct": "✅", "incorrect": "❌", "unanswered": "⏳", "unknown": "❔", "recorded": "📝"}
 #: How each status reads after the exercise id.
 HEADLINES = {
     "correct": "correct",
     "incorrect": "not yet right",
     "unanswered": "not answered yet",
     "unknown": "cannot be checked",
+    "recorded": "recorded, graded by your trainer",
 }
 #: The left border colour of the HTML feedback, per status.
-COLOURS = {"correct": "#1b7f3b", "incorrect": "#b35900", "unanswered": "#555", "unknown": "#8a1c1c"}
+COLOURS = {"correct": "#1b7f3b", "incorrect": "#b35900", "unanswered": "#555", "unknown": "#8a1c1c",
+           "recorded": "#2b5c8a"}
 
 # ---------------------------------------------------------------- evaluate
 ID_NOT_TEXT = "The exercise id should be text, e.g. check(\"m1_nps_q1\", answer)."
@@ -34,6 +36,11 @@ UNANSWERED = "Replace the `...` with your answer and run the cell again."
 NOT_COMPARABLE = "Your answer could not be compared ({error}). Check its type."
 NO_REFERENCE = ("The expected answer of this exercise could not be computed ({error}); "
                 "tell your trainer.")
+
+# ---------------------------------------------------------------- exam exercises (no verdict)
+RECORDED = "If you change your answer, run the cell again: the last answer counts."
+NOT_RECORDABLE = ("This kind of value cannot be sent to your trainer; give a number, text, a list, "
+                  "a dict or a table.")
 
 # ---------------------------------------------------------------- numbers
 TEXT_LOOKS_NUMERIC = ("Your answer is text that looks like a number; "
@@ -51,6 +58,10 @@ HUNDRED_TIMES_SMALL = "Your answer is 100 times too small: give a percent here, 
 WRONG_SIGN = "The size is right but the sign is wrong."
 CLOSE = "Close, but not within the tolerance: check your rounding and that you used every row."
 TOO_HIGH_OR_LOW = "Your number is too {direction}."
+COUNT_NOT_WHOLE = ("This answer is a count, a whole number; yours has a fraction: did you take a share "
+                   "or an average instead of counting?")
+COUNT_CLOSE = ("Your count is a little too {direction}: a count must be exact, so check each condition "
+               "that picks the rows.")
 
 # ---------------------------------------------------------------- choices
 EXPECTED_OPTION = "Expected one of the options as text ({options}), got {answer}."
@@ -70,7 +81,22 @@ EXPECTED_DICT = "Expected a dict (key → label), got {answer}."
 MISSING_KEY = "Your dict has no entry for {key!r}{more}."
 KEY_UNANSWERED = "{key!r} still has `...`."
 WRONG_LABEL_KIND = "The label for {key!r} should be one of: {options}; got {answer}."
-WRONG_LABELS = "{right} of {count} right; look again at {keys}."
+WRONG_LABELS = "{right} of {count} right."
+MAPPING_RECHECK = ("Check every key against the definition of its label, the ones you are sure of too: "
+                   "the feedback does not say which are wrong.")
+MAPPING_MISAPPLIED = "At least one key you labelled {label!r} is not one; revisit the idea: {concept}"
+
+# ---------------------------------------------------------------- written answers
+EXPECTED_TEXT = "Expected your answer as text (in quotes), got {answer}."
+WRITTEN_WAY_TOO_LONG = ("Your answer has {count:,} characters; a written answer here is a few sentences "
+                        "(at most {most:,} characters).")
+WRITTEN_SUMMARY = "{met} of {total} rubric points met."
+WRITTEN_MISSING = "Missing: {name}."
+WRITTEN_TOO_SHORT = "Write at least {words} words."
+WRITTEN_TOO_LONG = "Keep it to at most {words} words."
+WRITTEN_TOO_MANY_CHARS = "Keep it to at most {chars} characters."
+WRITTEN_NOT_QUESTION = "A question ends with a question mark."
+WRITTEN_TOO_MANY_QUESTIONS = "Ask at most {count} question(s): one question mark each."
 
 # ---------------------------------------------------------------- values
 EXPECTED_PANDAS = "Expected a pandas {kind}, got {answer}."

@@ -12,18 +12,25 @@ answer (placeholders are handled before) already passed through
 """
 from __future__ import annotations
 
+import dataclasses
 import math
+import numbers
 from collections.abc import Callable, Iterable, Mapping, Sized
 from dataclasses import dataclass, field
 from typing import Any
 
 import crmcourse.checks.feedback as fb
-from crmcourse.checks.answers import TooLarge, answer_hash, as_number, is_close, normalise
+from crmcourse.checks.answers import TooLarge, answer_hash, as_number, normalise
+from crmcourse.checks.diagnose import misapplied_concept, number_verdict, read_number, slip_values
+from crmcourse.errors import CourseDataError
 
 __all__ = ["Exercise", "NumberExercise", "ChoiceExercise", "ItemsExercise", "MappingExercise",
-           "ValueExercise", "NoReference", "compare_arrays"]
+           "ValueExercise", "NoReference", "compare_arrays", "TASKS"]
 
 _UNSET = object()
+
+#: What an exercise asks the learner to do (the ``task`` of :class:`Exercise`).
+TASKS = ("read-off", "compute", "decide", "predict", "what-if", "classify", "written")
 
 #: The longest collection an items exercise reads (answers are a few options long).
 MAX_ITEMS = 10_000
@@ -31,6 +38,28 @@ MAX_ITEMS = 10_000
 
 class NoReference(Exception):
     """The expected answer of an exercise could not be computed (a course problem, not the learner's)."""
+
+
+def _key_value(exercise: Any, key: Any, name: str) -> Any:
+    """``key[name]`` of a trainer's answer key, or CourseDataError naming the exercise."""
+    if not isinstance(key, Mapping) or name not in key:
+        raise CourseDataError(f"the answer key of {exercise.id} has no {name!r}",
+                              fix=f'write {{"{exercise.id}": {{"{name}": ...}}}} in the key file')
+    return key[name]
+
+
+def _key_text(exercise: Any, value: Any, options: tuple[str, ...]) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise CourseDataError(f"the answer key of {exercise.id} holds {type(value).__name__} where an option goes")
+    if options and normalise(value) not in {normalise(o) for o in options}:
+        raise CourseDataError(f"the answer key of {exercise.id} gives {value!r}, which is not one of its options")
+    return value
+
+
+def _key_number(exercise: Any, value: Any, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(float(value)):
+        raise CourseDataError(f"the answer key of {exercise.id} needs a finite number for {name!r}")
+    return float(value)
 
 
 @dataclass
@@ -47,6 +76,17 @@ class Exercise:
         Shown under "not yet right" feedback.
     points : int, default 1
         Weight in the grade.
+    task : str, optional (keyword only)
+        What the exercise asks the learner to do, one of :data:`TASKS`: ``"read-off"`` (the
+        answer is printed above or the hint holds the code), ``"compute"``, ``"decide"``,
+        ``"predict"``, ``"what-if"``, ``"classify"`` or ``"written"``. The course keeps the
+        share of read-offs at most 1 in 10 (``tests/test_exercise_tasks.py``).
+    explanation : str, default "" (keyword only)
+        Shown after a right answer only (why it is right); never shown before.
+    exam : bool, default False (keyword only)
+        An exam exercise: the declaration holds no target, a check only records the answer
+        ("recorded, graded by your trainer"), and ``crmcourse grade`` judges it with the
+        trainer's answer key (:meth:`with_key`), which lives in ``solutions/answer_keys/``.
 
     Examples
     --------
@@ -58,6 +98,68 @@ class Exercise:
     title: str
     hint: str
     points: int = 1
+    exam: bool = field(default=False, kw_only=True)
+    task: str | None = field(default=None, kw_only=True)
+    explanation: str = field(default="", kw_only=True)
+
+    def __post_init__(self) -> None:
+        if self.task is not None and self.task not in TASKS:
+            raise CourseDataError(f"exercise {self.id}: task {self.task!r} is not one of {', '.join(TASKS)}",
+                                  fix="classify the exercise with one of the task kinds in docs/authoring.md")
+
+    def solved(self, note: str = "") -> tuple[str, str, float]:
+        """The result of a right answer: ``note`` (if any) followed by the :attr:`explanation`.
+
+        Parameters
+        ----------
+        note : str, default ""
+            A remark of the kind itself, e.g. "(Read as a percentage.)".
+
+        Returns
+        -------
+        tuple
+            ``("correct", message, 1.0)``.
+
+        Raises
+        ------
+        None
+
+        Examples
+        --------
+        >>> ex = ChoiceExercise(id="t", title="t", hint="h", explanation="Zones follow the ratio.")
+        >>> ex.solved()
+        ('correct', 'Zones follow the ratio.', 1.0)
+        """
+        text = " ".join(part for part in (note, self.explanation) if part)
+        return ("correct", text, 1.0)
+
+    def with_key(self, key: Mapping) -> Exercise:
+        """A copy of this exercise judged against a trainer's answer key (what the grader does for exams).
+
+        Parameters
+        ----------
+        key : mapping
+            The exercise's entry of an answer key: ``{"expected": 1.25}`` for numbers and
+            tables, ``{"answer": "high"}`` for a choice, a list of options for items, a dict of
+            labels for a mapping (plain text: the copy hashes it).
+
+        Returns
+        -------
+        Exercise
+            A new exercise of the same kind, not an exam, not registered.
+
+        Raises
+        ------
+        CourseDataError
+            The key lacks the target or holds one of the wrong kind.
+
+        Examples
+        --------
+        >>> quiz = NumberExercise(id="t_quiz", title="t", hint="h", exam=True)
+        >>> quiz.with_key({"expected": 2}).judge(2.0)
+        ('correct', '', 1.0)
+        """
+        raise CourseDataError(f"{type(self).__name__} {self.id} cannot be judged from an answer key")
 
     def judge(self, answer: Any) -> tuple[str, str, float]:  # pragma: no cover - abstract
         """Judge a real answer (each kind defines how).
@@ -90,15 +192,15 @@ class Exercise:
         raise NotImplementedError
 
 
-def _computed(exercise: Any, make: Callable[[], Any]) -> Any:
+def _computed(exercise: Any, make: Callable[[], Any], key: str = "_reference") -> Any:
     """``make()`` once per exercise (the references come from the fixed shipped data)."""
-    cached = exercise.__dict__.get("_reference", _UNSET)
+    cached = exercise.__dict__.get(key, _UNSET)
     if cached is _UNSET:
         try:
             cached = make()
         except Exception as exc:
             raise NoReference(f"{type(exc).__name__}") from exc
-        exercise.__dict__["_reference"] = cached
+        exercise.__dict__[key] = cached
     return cached
 
 
@@ -107,9 +209,10 @@ class NumberExercise(Exercise):
     """A numeric answer within an absolute or relative tolerance.
 
     ``expected`` is a number or a function returning one, computed from the course data the
-    first time the exercise is checked and kept for the session. ``percent`` makes 0.25 and
-    25 (%) both acceptable when the expected value is a fraction; otherwise a factor-100 slip
-    gets a specific message.
+    first time the exercise is checked and kept for the session. Wrong answers get the
+    diagnosis of :func:`~crmcourse.checks.diagnose.number_verdict`: declared ``slips`` first
+    (each names the idea to revisit), counts never told to "check the rounding", a percentage
+    judged like the fraction it stands for when ``percent``, factor-100 slips, sign, near misses.
 
     Parameters
     ----------
@@ -121,18 +224,64 @@ class NumberExercise(Exercise):
         The tolerance (``math.isclose``).
     percent : bool, default False
         Also accept the value given as a percentage.
+    integer : bool or None, default None
+        The answer is a count; None: when ``expected`` is (or returns) an integer, or an
+        integral value with both tolerances 0.
+    slips : mapping, optional
+        Typical wrong value (a number, or a function computing it, called once) → a message
+        naming the idea to revisit, never the right value. Matched within the tolerance.
 
     Examples
     --------
     >>> ex = NumberExercise(id="t_share", title="Share", hint="h", expected=0.25, percent=True)
     >>> ex.judge(25)
     ('correct', '(Read as a percentage.)', 1.0)
+    >>> count = NumberExercise(id="t_count", title="Count", hint="h", expected=lambda: 300,
+    ...                        slips={301: "Apply the coefficient only where the rule says: revisit the city tiers."})
+    >>> count.judge(301)[1]
+    'Apply the coefficient only where the rule says: revisit the city tiers.'
+    >>> count.judge(299)[1]
+    'Your count is a little too low: a count must be exact, so check each condition that picks the rows.'
     """
 
     expected: float | Callable[[], float] = 0.0
     abs_tol: float = 0.0
     rel_tol: float = 1e-3
     percent: bool = False
+    integer: bool | None = None
+    slips: Mapping[Any, str] = field(default_factory=dict)
+
+    def _target(self) -> tuple[float, bool]:
+        """(expected value, whether it is a whole-number count by its type), computed once."""
+        def make() -> tuple[float, bool]:
+            raw = self.expected() if callable(self.expected) else self.expected
+            whole = isinstance(raw, numbers.Integral) and not isinstance(raw, bool)
+            return float(raw), whole
+        return _computed(self, make, key="_number")
+
+    def is_count(self) -> bool:
+        """Whether the answer is a count (see ``integer``).
+
+        Returns
+        -------
+        bool
+
+        Raises
+        ------
+        NoReference
+            The function computing ``expected`` failed.
+
+        Examples
+        --------
+        >>> NumberExercise(id="t", title="t", hint="h", expected=lambda: 12).is_count()
+        True
+        >>> NumberExercise(id="t", title="t", hint="h", expected=12.0).is_count()
+        False
+        """
+        if self.integer is not None:
+            return bool(self.integer)
+        value, whole = self._target()
+        return whole or (value.is_integer() and self.abs_tol == 0 and self.rel_tol == 0)
 
     def reference(self) -> float:
         """The expected number (computed on first use, then kept).
@@ -151,38 +300,26 @@ class NumberExercise(Exercise):
         >>> NumberExercise(id="t", title="t", hint="h", expected=lambda: 3).reference()
         3.0
         """
-        return _computed(self, lambda: float(self.expected() if callable(self.expected) else self.expected))
+        return self._target()[0]
+
+    def with_key(self, key):
+        changes: dict[str, Any] = {"expected": _key_number(self, _key_value(self, key, "expected"), "expected")}
+        for name in ("abs_tol", "rel_tol"):
+            if name in key:
+                changes[name] = _key_number(self, key[name], name)
+        if "percent" in key:
+            changes["percent"] = bool(key["percent"])
+        return dataclasses.replace(self, exam=False, **changes)
 
     def judge(self, answer):
-        if isinstance(answer, str):
-            try:
-                float(answer.replace(",", "").strip().rstrip("%"))
-                return ("incorrect", fb.TEXT_LOOKS_NUMERIC, 0.0)
-            except (ValueError, OverflowError):
-                return ("incorrect", fb.EXPECTED_NUMBER.format(answer=fb.describe(answer)), 0.0)
-        try:
-            value = as_number(answer)
-        except TooLarge:
-            return ("incorrect", fb.TOO_LARGE, 0.0)
-        if value is None:
-            return ("incorrect", fb.EXPECTED_SINGLE_NUMBER.format(answer=fb.describe(answer)), 0.0)
-        if math.isnan(value) or math.isinf(value):
-            return ("incorrect", fb.NOT_FINITE, 0.0)
+        value = read_number(answer)
+        if isinstance(value, str):
+            return ("incorrect", value, 0.0)
         target = self.reference()
-        tol = (self.abs_tol, self.rel_tol)
-        if is_close(value, target, *tol):
-            return ("correct", "", 1.0)
-        if self.percent and is_close(value, target * 100, self.abs_tol * 100, self.rel_tol):
-            return ("correct", fb.READ_AS_PERCENT, 1.0)
-        if target != 0 and is_close(value, target * 100, self.abs_tol * 100, self.rel_tol):
-            return ("incorrect", fb.HUNDRED_TIMES, 0.0)
-        if target != 0 and is_close(value * 100, target, *tol):
-            return ("incorrect", fb.HUNDRED_TIMES_SMALL, 0.0)
-        if target != 0 and is_close(-value, target, *tol):
-            return ("incorrect", fb.WRONG_SIGN, 0.0)
-        if target != 0 and abs(value - target) <= 0.02 * abs(target):
-            return ("incorrect", fb.CLOSE, 0.0)
-        return ("incorrect", fb.TOO_HIGH_OR_LOW.format(direction="high" if value > target else "low"), 0.0)
+        slips = _computed(self, lambda: slip_values(self.slips), key="_slips") if self.slips else ()
+        status, message = number_verdict(value, target, abs_tol=self.abs_tol, rel_tol=self.rel_tol,
+                                         percent=self.percent, count=self.is_count(), slips=slips)
+        return self.solved(message) if status == "correct" else (status, message, 0.0)
 
 
 @dataclass
@@ -216,6 +353,10 @@ class ChoiceExercise(Exercise):
     answer: str = ""
     feedback: Mapping[str, str] = field(default_factory=dict)
 
+    def with_key(self, key):
+        right = _key_text(self, _key_value(self, key, "answer"), self.options)
+        return dataclasses.replace(self, exam=False, answer=answer_hash(self.id, right))
+
     def judge(self, answer):
         if not isinstance(answer, str):
             return ("incorrect", fb.EXPECTED_OPTION.format(options=fb.options_text(self.options),
@@ -226,7 +367,7 @@ class ChoiceExercise(Exercise):
                                                         options=fb.options_text(self.options)), 0.0)
         h = answer_hash(self.id, answer)
         if h == self.answer:
-            return ("correct", "", 1.0)
+            return self.solved()
         return ("incorrect", self.feedback.get(h, fb.NOT_BEST_OPTION), 0.0)
 
 
@@ -260,6 +401,14 @@ class ItemsExercise(Exercise):
     answer: tuple[str, ...] = ()  # hashes; in order when ordered=True
     ordered: bool = False
 
+    def with_key(self, key):
+        items = _key_value(self, key, "answer")
+        if not isinstance(items, list) or not items:
+            raise CourseDataError(f"the answer key of {self.id} needs a list of options for 'answer'")
+        hashes = tuple(answer_hash(self.id, _key_text(self, item, self.options)) for item in items)
+        ordered = bool(key.get("ordered", self.ordered))
+        return dataclasses.replace(self, exam=False, answer=hashes, ordered=ordered)
+
     def judge(self, answer):
         if (isinstance(answer, str) or isinstance(answer, Mapping)
                 or not isinstance(answer, Iterable) or not isinstance(answer, Sized)):
@@ -279,7 +428,7 @@ class ItemsExercise(Exercise):
         expected = list(self.answer)
         if self.ordered:
             if hashes == expected:
-                return ("correct", "", 1.0)
+                return self.solved()
             if sorted(hashes) != sorted(expected):
                 return ("incorrect", fb.WRONG_ITEMS.format(count=len(expected)), 0.0)
             right = sum(1 for a, b in zip(hashes, expected) if a == b)
@@ -289,7 +438,7 @@ class ItemsExercise(Exercise):
             return ("incorrect", fb.REPEATED_ITEM, 0.0)
         got, want = set(hashes), set(expected)
         if got == want:
-            return ("correct", "", 1.0)
+            return self.solved()
         right = len(got & want)
         parts = [f"{right} of your {len(got)} items are right"]
         if want - got:
@@ -303,8 +452,11 @@ class ItemsExercise(Exercise):
 class MappingExercise(Exercise):
     """A label per key (e.g. a Kano category per feature), given as a dict or a Series.
 
-    ``answer`` maps each key to the hash of its right label; feedback names the keys that are
-    wrong (the keys are part of the question, the labels are not shown).
+    ``answer`` maps each key to the hash of its right label. Feedback says how many keys are
+    right but never which ones (naming them would let a learner find a 3-option mapping by
+    trial in three tries). With ``concepts`` (label → the idea that defines it) it also names
+    the one label the learner misapplied most often among the wrong keys and the idea to
+    revisit; without it, it asks to check every key against the definitions.
 
     Parameters
     ----------
@@ -314,18 +466,31 @@ class MappingExercise(Exercise):
         The labels a key may get.
     answer : mapping
         Key → hash of its right label.
+    concepts : mapping, optional
+        Label → what defines it, as a learner should revisit it (never which key has it).
 
     Examples
     --------
     >>> from crmcourse.checks import answer_hash
     >>> ex = MappingExercise(id="t_map", title="Map", hint="h", options=("A", "M"),
-    ...                      answer={"wifi": answer_hash("t_map", "M")})
-    >>> ex.judge({"wifi": "A"})[1]
-    "0 of 1 right; look again at 'wifi'."
+    ...                      answer={"wifi": answer_hash("t_map", "M"), "gift": answer_hash("t_map", "A")},
+    ...                      concepts={"A": "an attractive feature delights when present and is not missed when absent."})
+    >>> ex.judge({"wifi": "A", "gift": "A"})[1]
+    "1 of 2 right. At least one key you labelled 'A' is not one; revisit the idea: an attractive feature delights when present and is not missed when absent."
+    >>> ex.judge({"wifi": "M", "gift": "M"})[1]
+    '1 of 2 right. Check every key against the definition of its label, the ones you are sure of too: the feedback does not say which are wrong.'
     """
 
     options: tuple[str, ...] = ()
     answer: Mapping[str, str] = field(default_factory=dict)
+    concepts: Mapping[str, str] = field(default_factory=dict)
+
+    def with_key(self, key):
+        labels = _key_value(self, key, "answer")
+        if not isinstance(labels, Mapping) or not labels:
+            raise CourseDataError(f"the answer key of {self.id} needs a dict of labels for 'answer'")
+        hashed = {str(k): answer_hash(self.id, _key_text(self, v, self.options)) for k, v in labels.items()}
+        return dataclasses.replace(self, exam=False, answer=hashed)
 
     def judge(self, answer):
         if hasattr(answer, "to_dict") and not isinstance(answer, Mapping):
@@ -351,12 +516,11 @@ class MappingExercise(Exercise):
                 return ("incorrect", fb.WRONG_LABEL_KIND.format(key=k, options=fb.options_text(self.options),
                                                                answer=fb.describe(v)), 0.0)
             if answer_hash(self.id, v) != self.answer[k]:
-                wrong.append(k)
+                wrong.append(v)
         if not wrong:
-            return ("correct", "", 1.0)
+            return self.solved()
         right = len(keys) - len(wrong)
-        shown = ", ".join(repr(w) for w in wrong[:3]) + ("…" if len(wrong) > 3 else "")
-        return ("incorrect", fb.WRONG_LABELS.format(right=right, count=len(keys), keys=shown),
+        return ("incorrect", fb.WRONG_LABELS.format(right=right, count=len(keys)) + " " + misapplied_concept(wrong, self.concepts, self.options),
                 right / len(keys))
 
 
@@ -410,6 +574,16 @@ class ValueExercise(Exercise):
         """
         return _computed(self, lambda: self.expected() if self.expected else None)
 
+    def with_key(self, key):
+        from crmcourse.checks.transfer import Untransferable, decode
+
+        try:
+            value = decode(_key_value(self, key, "expected"))
+        except Untransferable as exc:
+            raise CourseDataError(f"the answer key of {self.id} holds an expected value that cannot be read ({exc})",
+                                  fix="write a list, or a table as crmcourse.checks.transfer.encode writes it") from None
+        return dataclasses.replace(self, exam=False, expected=lambda: value)
+
     def judge(self, answer):
         import numpy as np
         import pandas as pd
@@ -438,13 +612,15 @@ class ValueExercise(Exercise):
                 aligned = None
             if aligned is None or aligned.isna().to_numpy().sum() > ref.isna().to_numpy().sum():
                 return ("incorrect", fb.LABELS_DIFFER, 0.0)
-            return compare_arrays(aligned.to_numpy(), ref.to_numpy(), self.rel_tol)
+            result = compare_arrays(aligned.to_numpy(), ref.to_numpy(), self.rel_tol)
+            return self.solved() if result[0] == "correct" else result
         if isinstance(ref, (list, tuple)):
             if not isinstance(answer, (list, tuple)):
                 return ("incorrect", fb.EXPECTED_PLAIN_LIST.format(answer=fb.describe(answer)), 0.0)
             if len(answer) != len(ref):
                 return ("incorrect", fb.WRONG_LIST_LENGTH.format(got=len(answer), want=len(ref)), 0.0)
-            return compare_arrays(np.asarray(answer, dtype=object), np.asarray(ref, dtype=object), self.rel_tol)
+            result = compare_arrays(np.asarray(answer, dtype=object), np.asarray(ref, dtype=object), self.rel_tol)
+            return self.solved() if result[0] == "correct" else result
         return ("unknown", fb.NO_REFERENCE_VALUE, 0.0)
 
 

@@ -25,8 +25,8 @@ __all__ = ["RECORD_MIME", "STATUSES", "CheckResult", "RESULTS", "remember", "res
 
 #: The MIME type of the record a check stores in the notebook for the grader.
 RECORD_MIME = "application/vnd.crmcourse.check+json"
-#: Every status a check can conclude.
-STATUSES = ("correct", "incorrect", "unanswered", "unknown")
+#: Every status a check can conclude ("recorded": an exam answer, judged later by the grader).
+STATUSES = ("correct", "incorrect", "unanswered", "unknown", "recorded")
 
 
 @dataclass(frozen=True)
@@ -224,11 +224,15 @@ def progress() -> None:
     >>> reset_results(); remember(CheckResult("m0_demo_ratio", "correct", "", score=1.0)); progress()
     1 of 1 checked exercises correct.
     """
-    done = [r for r in RESULTS.values() if r.status == "correct"]
-    open_ = [r.exercise for r in RESULTS.values() if r.status != "correct"]
-    line = f"{len(done)} of {len(RESULTS)} checked exercises correct."
+    recorded = [r.exercise for r in RESULTS.values() if r.status == "recorded"]
+    judged = [r for r in RESULTS.values() if r.status != "recorded"]
+    done = [r for r in judged if r.status == "correct"]
+    open_ = [r.exercise for r in judged if r.status != "correct"]
+    line = f"{len(done)} of {len(judged)} checked exercises correct."
     if open_:
         line += " Still open: " + ", ".join(open_) + "."
+    if recorded:
+        line += f" Recorded for your trainer: {', '.join(recorded)}."
     print(line)
 
 

@@ -143,9 +143,13 @@ def match_offers(customers: pd.DataFrame, rules: pd.DataFrame, customer: str = "
                 continue
             if kind == "eq":
                 col = customers[ccol]
-                try:
-                    hit = np.asarray((col == cond).fillna(False), dtype=bool)
-                except Exception:
+                hit = None
+                if isinstance(cond, (str, numbers.Number, np.generic)):
+                    try:
+                        hit = np.asarray((col == cond).fillna(False), dtype=bool)
+                    except Exception:
+                        hit = None
+                if hit is None:  # an object as a condition: compare cell by cell
                     hit = np.array([_same(v, cond) for v in col.to_numpy()], dtype=bool)
                 mask &= hit
             else:

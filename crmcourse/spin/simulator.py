@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from crmcourse._validate import did_you_mean
 from crmcourse.errors import CourseDataError
-from crmcourse.spin._common import MOVE_TYPES, OUTCOMES, QUESTION_TYPES, SUCCESSFUL_PROFILE, describe, plain_text, seed_value
+from crmcourse.spin._common import OUTCOMES  # noqa: F401 - the doctests use it
+from crmcourse.spin._common import MOVE_TYPES, QUESTION_TYPES, SUCCESSFUL_PROFILE, describe, plain_text, seed_value
 from crmcourse.spin.scenario import load_scenario
 from crmcourse.spin.scenario_schema import Need, Question
 

@@ -62,6 +62,9 @@ def _answer_in_the_browser(browser, hub, learner: str) -> None:
             page.wait_for_url(re.compile(rf"/user/{learner}/lab"), timeout=150_000)
             url = f"{hub.base_url}/user/{learner}/lab/tree/{START}"
             panel = open_notebook(page, None, START, url=url)
+            # nbgrader is installed beside the hub, but switched off for learners (learner-config/)
+            expect(page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader")).to_have_count(0)
+            expect(page.locator(".jp-Toolbar-item", has_text="Validate")).to_have_count(0)
             cell = panel.locator(".jp-Cell").filter(has_text="YOUR ANSWER HERE").first
             cell.locator(".cm-content").click()
             page.keyboard.press("Control+Home")

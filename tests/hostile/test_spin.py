@@ -19,6 +19,7 @@ import io
 import math
 import numbers
 import os
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -47,7 +48,7 @@ FEW = settings(max_examples=max(EXAMPLES // 3, 5), deadline=None, suppress_healt
 SCENARIO = spin.load_scenario("hospital")
 IDS = list(SCENARIO.questions)
 NEEDS = list(SCENARIO.needs)
-DOCS_EXAMPLE = ((__import__("pathlib").Path(__file__).parents[2] / "docs" / "spin-scenarios.md")
+DOCS_EXAMPLE = ((Path(__file__).parents[2] / "docs" / "spin-scenarios.md")
                 .read_text(encoding="utf-8").split("```yaml\n", 1)[1].split("```", 1)[0])
 BANK = spin.question_bank().head(6).reset_index(drop=True)
 PLAN = spin.call_plan([("S", "Who services them?"), ("P", "Are repairs slow?"), ("I", "What does a wait cost?"),

@@ -1,7 +1,9 @@
 """The learner accounts of a hub without a shared code: NativeAuthenticator, its accounts made in advance.
 
-Imported by the hub process only (``jupyterhub_config.py`` names :class:`WorkshopAuthenticator`);
-it needs the ``classroom`` extra (``jupyterhub-nativeauthenticator``).
+Used by the hub process only: ``jupyterhub_config.py`` sets
+``c.JupyterHub.authenticator_class = workshop_authenticator()``. The class is built on that first
+call because it subclasses NativeAuthenticator, which only the ``classroom`` extra installs;
+importing this module needs nothing beyond crmcourse.
 
 Logging in, password checks (bcrypt), the lock-out after failed attempts and the page where a
 learner changes their password (``/hub/change-password``) are NativeAuthenticator's own. This
@@ -12,21 +14,17 @@ stored bcrypt hash and marked authorised. Sign-up is off, so nobody outside the 
 **JupyterHub 6 and NativeAuthenticator 1.3.0.** JupyterHub 6.0 removed its statsd client and
 passes extra keywords to a login handler's ``_render``; NativeAuthenticator 1.3.0 (the newest
 release) still calls ``self.statsd`` when a login form is posted and does not accept those
-keywords, so every login fails with HTTP 500. :class:`LoginHandler` below is its own login
+keywords, so every login fails with HTTP 500. :func:`workshop_authenticator` gives it its own login
 handler with those two gaps filled (a no-op timer; extra keywords dropped) and nothing else
 changed; drop it once NativeAuthenticator supports JupyterHub 6.
 """
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
-from nativeauthenticator import NativeAuthenticator
-from nativeauthenticator.handlers import LoginHandler as NativeLoginHandler
-from nativeauthenticator.orm import UserInfo
-from traitlets import Unicode
-
-__all__ = ["WorkshopAuthenticator", "LoginHandler"]
+__all__ = ["workshop_authenticator"]
 
 
 class _NoTimer:
@@ -42,43 +40,64 @@ class _NoTimer:
         return None
 
 
-class LoginHandler(NativeLoginHandler):
-    """NativeAuthenticator's login page and form, runnable on JupyterHub 6 (see the module notes)."""
+@functools.lru_cache(maxsize=None)
+def workshop_authenticator() -> type:
+    """``WorkshopAuthenticator``: NativeAuthenticator whose accounts come from the class list at start.
 
-    statsd = _NoTimer()
+    Returns
+    -------
+    type
+        A subclass of ``nativeauthenticator.NativeAuthenticator`` (the same class at every call),
+        configurable as ``c.WorkshopAuthenticator.accounts_file``.
 
-    def _render(self, login_error=None, username=None, **kwargs):
-        return super()._render(login_error=login_error, username=username)
+    Raises
+    ------
+    ImportError
+        If ``jupyterhub-nativeauthenticator`` is not installed (``pip install -e '.[classroom]'``).
+    """
+    from nativeauthenticator import NativeAuthenticator
+    from nativeauthenticator.handlers import LoginHandler as NativeLoginHandler
+    from nativeauthenticator.orm import UserInfo
+    from traitlets import Unicode
 
+    class LoginHandler(NativeLoginHandler):
+        """NativeAuthenticator's login page and form, runnable on JupyterHub 6 (see the module notes)."""
 
-class WorkshopAuthenticator(NativeAuthenticator):
-    """NativeAuthenticator whose accounts come from the class list (``learners.json``) at start."""
+        statsd = _NoTimer()
 
-    accounts_file = Unicode("", config=True,
-                            help="JSON file: learner name -> bcrypt hash of the password given to them")
+        def _render(self, login_error=None, username=None, **kwargs):
+            return super()._render(login_error=login_error, username=username)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_class_accounts()
+    class WorkshopAuthenticator(NativeAuthenticator):
+        """NativeAuthenticator whose accounts come from the class list (``learners.json``) at start."""
 
-    def get_handlers(self, app):
-        """NativeAuthenticator's pages, its login page through :class:`LoginHandler`."""
-        return [(path, LoginHandler if handler is NativeLoginHandler else handler)
-                for path, handler in super().get_handlers(app)]
+        accounts_file = Unicode("", config=True,
+                                help="JSON file: learner name -> bcrypt hash of the password given to them")
 
-    def add_class_accounts(self) -> list[str]:
-        """Make a NativeAuthenticator account for every listed learner who has none; return their names."""
-        if not self.accounts_file:
-            return []
-        accounts = json.loads(Path(self.accounts_file).read_text(encoding="utf-8"))
-        added = []
-        for name, hashed in sorted(accounts.items()):
-            name = self.normalize_username(name)
-            if self.get_user(name) is not None:
-                continue
-            self.db.add(UserInfo(username=name, password=hashed.encode("ascii"), is_authorized=True))
-            added.append(name)
-        if added:
-            self.db.commit()
-            self.log.info("crmcourse: made accounts for %d learner(s): %s", len(added), ", ".join(added))
-        return added
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.add_class_accounts()
+
+        def get_handlers(self, app):
+            """NativeAuthenticator's pages, its login page through the JupyterHub 6 login handler."""
+            return [(path, LoginHandler if handler is NativeLoginHandler else handler)
+                    for path, handler in super().get_handlers(app)]
+
+        def add_class_accounts(self) -> list[str]:
+            """Make a NativeAuthenticator account for every listed learner who has none; return their names."""
+            if not self.accounts_file:
+                return []
+            accounts = json.loads(Path(self.accounts_file).read_text(encoding="utf-8"))
+            added = []
+            for name, hashed in sorted(accounts.items()):
+                name = self.normalize_username(name)
+                if self.get_user(name) is not None:
+                    continue
+                self.db.add(UserInfo(username=name, password=hashed.encode("ascii"), is_authorized=True))
+                added.append(name)
+            if added:
+                self.db.commit()
+                self.log.info("crmcourse: made accounts for %d learner(s): %s", len(added), ", ".join(added))
+            return added
+
+    return WorkshopAuthenticator

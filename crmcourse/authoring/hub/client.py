@@ -208,6 +208,17 @@ def _message(session: str, username: str, code: str) -> dict:
                         "allow_stdin": False, "stop_on_error": True}}
 
 
+def _decode(opcode: int, data: bytes) -> dict:
+    """A kernel message from one websocket frame: JSON text, or the Jupyter server's binary form
+    (message with buffers, e.g. widgets: uint32 count, uint32 offsets, the JSON message first)."""
+    if opcode == 0x1:    # text frame
+        return json.loads(data.decode("utf-8"))
+    count = int.from_bytes(data[:4], "big")
+    offsets = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(count)]
+    end = offsets[1] if count > 1 else len(data)
+    return json.loads(data[offsets[0]:end].decode("utf-8"))
+
+
 def _execute(ws, session: str, username: str, code: str, timeout: float) -> tuple[list[dict], int | None]:
     """Send one execute_request on the kernel websocket; collect its outputs until the kernel is idle again."""
     request = _message(session, username, code)
@@ -220,8 +231,8 @@ def _execute(ws, session: str, username: str, code: str, timeout: float) -> tupl
     while not (idle and replied):
         ws.settimeout(max(0.1, deadline - time.monotonic()))
         try:
-            msg = json.loads(ws.recv())
-        except Exception as exc:   # websocket timeout or a closed socket
+            msg = _decode(*ws.recv_data())
+        except Exception as exc:   # websocket timeout, a closed socket, a frame that is not a message
             raise HubClientError(f"{username}: no answer from the kernel ({type(exc).__name__})") from None
         if msg.get("parent_header", {}).get("msg_id") != msg_id:
             continue

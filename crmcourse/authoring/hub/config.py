@@ -226,7 +226,8 @@ c.SharedPasswordAuthenticator.user_password = {code!r}
 _NATIVE_AUTH = '''\
 # one password per learner, printed once by `crmcourse hub` (NativeAuthenticator; sign-up off;
 # a learner can change theirs at /hub/change-password)
-c.JupyterHub.authenticator_class = "crmcourse.authoring.hub.auth.WorkshopAuthenticator"
+from crmcourse.authoring.hub.auth import workshop_authenticator  # noqa: E402
+c.JupyterHub.authenticator_class = workshop_authenticator()
 c.WorkshopAuthenticator.accounts_file = {accounts!r}
 c.NativeAuthenticator.enable_signup = False
 c.NativeAuthenticator.open_signup = False
@@ -294,7 +295,9 @@ def write_config(settings: HubSettings) -> Path:
         course=str(course),
         sandbox_note=("\n# each learner server runs inside bubblewrap: only its own home is visible (sandbox.py)"
                       if bwrap else ""),
-        sandbox=(f",\n    sandbox={str(hub_dir)!r}, bwrap={bwrap!r}, server_cmd={[str(bin_dir / 'jupyterhub-singleuser')]!r}"
+        sandbox=(f",\n    sandbox={str(hub_dir)!r}, bwrap={bwrap!r},"
+                 f"\n    server_cmd={[str(bin_dir / 'jupyterhub-singleuser')]!r},"
+                 f"\n    read_only=({str(hub_dir / LEARNER_CONFIG_DIR)!r},)"
                  if bwrap else ""),
     )
     path = hub_dir / CONFIG_FILE

@@ -121,7 +121,8 @@ def populate_home(home: str | os.PathLike, course: str | os.PathLike) -> int:
 
 
 def pre_spawn_hook(course: str | os.PathLike, *, sandbox: str | os.PathLike | None = None,
-                   bwrap: str = "bwrap", server_cmd: list[str] | None = None):
+                   bwrap: str = "bwrap", server_cmd: list[str] | None = None,
+                   read_only: tuple[str, ...] = ()):
     """The spawner hook (``c.Spawner.pre_spawn_hook``) that populates a learner's home before their server starts.
 
     Parameters
@@ -136,6 +137,8 @@ def pre_spawn_hook(course: str | os.PathLike, *, sandbox: str | os.PathLike | No
         The bubblewrap executable (with ``sandbox``).
     server_cmd : list of str, optional
         The learner server command run inside the sandbox (default: the spawner's ``cmd``).
+    read_only : tuple of str
+        Folders of the hub folder the sandbox binds back in read-only.
 
     Returns
     -------
@@ -163,7 +166,8 @@ def pre_spawn_hook(course: str | os.PathLike, *, sandbox: str | os.PathLike | No
         if copied:
             spawner.log.info("crmcourse: copied %d course file(s) into %s", copied, home)
         if sandbox is not None:
-            spawner.cmd = sandbox_command(sandbox, home, bwrap) + list(server_cmd or spawner.cmd)
+            spawner.cmd = (sandbox_command(sandbox, home, bwrap, read_only=read_only)
+                           + list(server_cmd or spawner.cmd))
 
     return populate
 

@@ -8,7 +8,8 @@ hub's ``pre_spawn_hook`` starts each learner server inside :func:`sandbox_comman
 
 * ``/`` read-only, a fresh ``/dev``, ``/proc`` and ``/tmp``;
 * the hub folder replaced by an empty tmpfs — its database, cookie secret, account hashes and
-  every other learner's home are not there — with only the learner's own home bound back in;
+  every other learner's home are not there — with only the learner's own home bound back in
+  (and, read-only, the learners' Jupyter configuration, ``learner-config/``);
 * its own process table (``--unshare-pid``: no other learner's server, environment or token
   is visible), IPC and host name; every capability dropped; it ends with its parent.
 
@@ -61,7 +62,8 @@ def bwrap_works() -> bool:
     return done.returncode == 0
 
 
-def sandbox_command(hub_dir: str | os.PathLike, home: str | os.PathLike, bwrap: str = "bwrap") -> list[str]:
+def sandbox_command(hub_dir: str | os.PathLike, home: str | os.PathLike, bwrap: str = "bwrap", *,
+                    read_only: tuple[str | os.PathLike, ...] = ()) -> list[str]:
     """The bubblewrap prefix that runs one learner server with only its own home visible and writable.
 
     Parameters
@@ -73,6 +75,8 @@ def sandbox_command(hub_dir: str | os.PathLike, home: str | os.PathLike, bwrap: 
         The learner's home, bound back in, writable.
     bwrap : str
         The bubblewrap executable.
+    read_only : tuple of path
+        Folders of the hub folder bound back in read-only (the learners' Jupyter configuration).
 
     Returns
     -------
@@ -90,7 +94,8 @@ def sandbox_command(hub_dir: str | os.PathLike, home: str | os.PathLike, bwrap: 
     ('/srv/hub', '/srv/hub/homes/alice', '--')
     """
     hub_dir, home = str(Path(hub_dir)), str(Path(home))
+    shared = [arg for folder in read_only for arg in ("--ro-bind", str(folder), str(folder))]
     return [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-            "--tmpfs", hub_dir, "--bind", home, home, "--chdir", home,
+            "--tmpfs", hub_dir, *shared, "--bind", home, home, "--chdir", home,
             "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--cap-drop", "ALL",
             "--die-with-parent", "--"]
