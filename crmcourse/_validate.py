@@ -233,6 +233,13 @@ def timestamp(value: Any, name: str, *, example: str = "2026-01-01"):
                 "from one day to the next)")
     if isinstance(value, (bool, numbers.Number)):
         raise CourseDataError(f"{name} must be a date, got {_short(value)}", fix=f"e.g. {name}='{example}'")
+    if isinstance(value, str):
+        text = str.strip(value)
+        if len(text) < 10 or not (text[:4].isdigit() and text[4] == "-"):
+            raise CourseDataError(f"{name} {_short(value)} is not an ISO date (YYYY-MM-DD)",
+                                  fix=f"write it as YYYY-MM-DD, e.g. {name}='{example}' "
+                                      "(05/01/2025 could be 5 January or 1 May)")
+        value = text
     try:
         ts = pd.Timestamp(value)
     except Exception:
@@ -423,8 +430,8 @@ def numeric_values(series, *, source: str = "your data", col: str | None = None,
                     return np.nan
             if isinstance(v, str):
                 try:
-                    return float(v.strip())
-                except (ValueError, OverflowError):
+                    return float(str.strip(v))  # str.strip: a str subclass may override strip
+                except Exception:
                     return np.nan
             return np.nan
 

@@ -27,6 +27,8 @@ from crmcourse.authoring.hub.homes import HOME_MARKER
 from crmcourse.authoring.hub.trainer import collect, feedback_items, notebooks_named, return_feedback
 from crmcourse.cli import build_parser
 
+pytestmark = pytest.mark.classroom
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 PROXY = ROOT / "classroom" / "node_modules" / ".bin" / "configurable-http-proxy"

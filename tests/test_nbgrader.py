@@ -23,6 +23,8 @@ import pytest
 from crmcourse.authoring.nbgrader_export import (assignment_of, checked_exercises, export_course,
                                                  nbgrader_notebook)
 
+pytestmark = pytest.mark.classroom
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 START = "00_start_here"

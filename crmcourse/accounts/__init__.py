@@ -81,6 +81,3 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'crmcourse.accounts' has no attribute {name!r}")
 
 
-# Transitional, not public: crmcourse/widgets.py still imports this private name until it
-# becomes a facade over crmcourse.accounts.widgets; delete it then.
-_probabilities = probabilities

@@ -45,7 +45,7 @@ from crmcourse.constants import SOLUTION_TAG
 from crmcourse.errors import CourseDataError
 
 __all__ = ["ExportError", "ExportReport", "export_course", "nbgrader_notebook", "checked_exercises",
-           "assignment_of", "config_text", "test_source", "COURSE_ID", "SCHEMA_VERSION"]
+           "assignment_of", "config_text", "autograder_test_source", "COURSE_ID", "SCHEMA_VERSION"]
 
 COURSE_ID = "crm-workshop"
 #: nbgrader's cell metadata schema written into every marked cell.
@@ -113,7 +113,7 @@ def checked_exercises(source: str) -> list[str]:
     return [name for *_, name in sorted(found)]
 
 
-def test_source(exercise: str, points: int) -> str:
+def autograder_test_source(exercise: str, points: int) -> str:
     """The autograder test cell of one exercise: the check's own score, as nbgrader's partial credit.
 
     Parameters
@@ -131,7 +131,7 @@ def test_source(exercise: str, points: int) -> str:
 
     Examples
     --------
-    >>> print(test_source("m0_a", 1))
+    >>> print(autograder_test_source("m0_a", 1))
     # Autograder test: the score check("m0_a", ...) gave above (out of 1 point).
     # No result (the check did not run) fails this test: 0 points.
     from crmcourse.checks import RESULTS
@@ -240,7 +240,7 @@ def nbgrader_notebook(nb: nbformat.NotebookNode, *, name: str = "notebook") -> t
         for exercise, where in last_check.items():
             if where == index:
                 points = _points(exercise)
-                test = nbformat.v4.new_code_cell(test_source(exercise, points))
+                test = nbformat.v4.new_code_cell(autograder_test_source(exercise, points))
                 test.metadata["nbgrader"] = _nbgrader_meta(f"check-{exercise}", solution=False, grade=True,
                                                            locked=True, points=points)
                 out_cells.append(test)

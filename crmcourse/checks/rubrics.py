@@ -371,7 +371,12 @@ many might more most much must need needs never next nobody none nothing often o
 people really right same says should since some somebody someone something still such take takes than that their
 them then there these they thing things this those though through time times today under until upon very want wants
 well were what when where whether which while whole will with within without would year years your yours
-three four five seven eight nine different""".split())
+three four five seven eight nine different help send away look whichever sold bought tell pick carry gone read
+instead write happen threw throw check lying ended wrong argue settle suspect prove working arrive anybody ordering
+standing across roughly exact dozen shared hand fifth million number figure month hour week night spring back come
+came went keep kept give gave find found think thought said seem seemed start started stop stopped turn turned show
+showed asked answer answered tried leave left move moved believe bring brought mean meant become became sure put
+make using already wherever twice kind""".split())
 _SPIN_NAMES = {"situation": "S", "problem": "P", "implication": "I", "need-payoff": "N", "need payoff": "N"}
 
 
@@ -400,7 +405,8 @@ def _scenario_cues(scenario: str) -> tuple[tuple[str, ...], frozenset, str]:
             if len(w) < 4 or not w.isalpha() or w in _STOP or w in seller:
                 continue
             stem = _singular(w)
-            counts[stem] = counts.get(stem, 0) + 1
+            if stem not in _STOP and len(stem) >= 4:
+                counts[stem] = counts.get(stem, 0) + 1
     cues = sorted(counts, key=lambda c: -counts[c])  # the most frequent first: they make the best examples
     asked = frozenset(clean(q.text).lower() for q in sc.questions.values())
     return tuple(cues), asked, str(sc.buyer.get("name", scenario))
@@ -412,7 +418,7 @@ def _a(word: str) -> str:
 
 def _spin_rule(kind: str, scenario: str, topic_cues: tuple[str, ...]) -> Rule:
     def rule(text: str) -> list[tuple[bool, str]]:
-        from crmcourse.spin import TYPE_NAMES, classify_question
+        from crmcourse.spin import MAX_QUESTION_CHARS, TYPE_NAMES, classify_question
 
         cues, asked, buyer = _scenario_cues(scenario)
         about = topic_cues or cues
@@ -422,6 +428,9 @@ def _spin_rule(kind: str, scenario: str, topic_cues: tuple[str, ...]) -> Rule:
         points.append((text.lower() not in asked, "Write your own question, not one of the simulator's moves."))
         if CJK.search(text):
             points.append((False, "The course's question classifier reads English: write the question in English."))
+            return points
+        if len(text) > MAX_QUESTION_CHARS:
+            points.append((False, "One question is one sentence: this is too long for the classifier to read."))
             return points
         guess = classify_question(text)
         said = f"cue '{guess.cue}'" if guess.cue else "no cue"

@@ -123,35 +123,6 @@ def finite(frame: pd.DataFrame, columns, *, source: str, fix: str) -> pd.DataFra
     return frame
 
 
-def _plain_cells(series):
-    """``series`` with str subclasses turned into plain ``str`` (their own methods may raise)."""
-    if not isinstance(series, pd.Series) or series.dtype.kind in "biufcmM":  # numbers, dates: no text inside
-        return series
-    cells = series.to_numpy(dtype=object)
-    odd = [i for i, v in enumerate(cells) if isinstance(v, str) and type(v) is not str]
-    if not odd:
-        return series
-    cells = cells.copy()
-    for i in odd:
-        cells[i] = str.__str__(cells[i])
-    return pd.Series(cells, index=series.index, name=series.name, dtype=object)
-
-
-def numeric_values(series, **kwargs):
-    """:func:`crmcourse._validate.numeric_values`, safe for str subclasses whose methods raise.
-
-    Until ``_validate.numeric_values`` reads text with ``str.strip(v)`` rather than ``v.strip()``.
-
-    >>> numeric_values(pd.Series(["1.5", 2], dtype=object)).tolist()
-    [1.5, 2.0]
-    """
-    return _validate.numeric_values(_plain_cells(series), **kwargs)
-
-
-def numeric_column(frame, col: str, source: str = "your table", **kwargs):
-    """:func:`crmcourse._validate.numeric_column`, safe for str subclasses whose methods raise.
-
-    >>> numeric_column(pd.DataFrame({"x": [1, 2]}), "x", "t").tolist()
-    [1.0, 2.0]
-    """
-    return numeric_values(_validate.column(frame, col, source=source), source=source, col=col, **kwargs)
+# numeric_values / numeric_column: the shared rule, re-exported for this package.
+numeric_values = _validate.numeric_values
+numeric_column = _validate.numeric_column

@@ -67,7 +67,3 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'crmcourse.satisfaction' has no attribute {name!r}")
 
 
-# Transitional, not public: crmcourse/plots.py still imports these two private names until it
-# becomes a facade over crmcourse.satisfaction.plots; delete them then.
-from crmcourse._validate import as_series as _as_series  # noqa: E402
-from crmcourse.satisfaction.nps import nps_scores as _nps_scores  # noqa: E402

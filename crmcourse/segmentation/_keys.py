@@ -6,10 +6,12 @@ earlier one in every column. Hashing a million Python strings is the slow part o
 
 * :func:`factorize_sorted` gives every id a code 0..m-1 in sorted id order — the result of
   ``pd.factorize(ids, sort=True)`` — and, when every id is ASCII text of one length (the usual
-  ``C0001234`` / ``QM-C00001`` form), computes it without hashing: the ids are joined into one
-  byte buffer, each character position becomes a digit of a mixed-radix number (its smallest
-  value 0), and those numbers, which sort like the ids, are ranked with a lookup table. Anything
-  else (NaN, numbers, Chinese text, ids of several lengths) takes the pandas path.
+  ``C0001234`` / ``QM-C00001`` form), computes it without hashing a single string: the ids are
+  joined into one byte buffer, each character position becomes a digit of a mixed-radix number
+  (its smallest value 0), and those numbers, which sort like the ids, are ranked with a lookup
+  table (or, when their range is too wide for one, factorised as integers). Whole-number ids
+  take the same integer route. Anything else (NaN, objects, Chinese text, ids of several
+  lengths, ids too varied for their numbers to fit in 62 bits) takes the pandas path.
 * :func:`duplicate_rows` first looks for a proof that no row can repeat — a column of whole
   numbers or fixed-width text ids with no value twice (a receipt number) — then narrows the
   candidates with a 64-bit hash of the numeric columns, and runs pandas' exact
@@ -65,11 +67,13 @@ def _text_key(values):
     if total >= 2 ** 62:
         return None
     key = np.zeros(n, dtype=np.int64)
+    offset = 0  # Σ low_j · weight_j, subtracted once at the end (Horner's scheme on the raw bytes)
     for c, lo, s in zip(columns, low, span):
         if s > 1:
             key *= s
             key += c
-            key -= lo
+            offset = offset * s + lo
+    key -= offset
     return key, total
 
 
@@ -175,13 +179,15 @@ def duplicate_rows(frame: pd.DataFrame, codes, customer_pos: int):
         return none
     limit = _dense_limit(n)
     others = [i for i in range(frame.shape[1]) if i != customer_pos]
-    # 1. a proof: one column whose values never repeat
-    for i in others:
-        col = frame.iloc[:, i]
-        if not (isinstance(col.dtype, pd.StringDtype)
-                or (isinstance(col.dtype, np.dtype) and col.dtype.kind in "iuO")):
-            continue
-        values = col.to_numpy()
+    # 1. a proof: one column whose values never repeat (whole numbers first: they cost least)
+    def kind(i):
+        dtype = frame.dtypes.iloc[i]
+        if isinstance(dtype, np.dtype) and dtype.kind in "iu":
+            return 0
+        return 1 if isinstance(dtype, pd.StringDtype) or (isinstance(dtype, np.dtype) and dtype.kind == "O") else 2
+
+    for i in sorted((i for i in others if kind(i) < 2), key=kind):
+        values = frame.iloc[:, i].to_numpy()
         found = _int_key(values) if values.dtype.kind in "iu" else (
             _text_key(values) if values.dtype == object else None)
         if found is not None and found[1] <= limit and np.bincount(found[0], minlength=found[1]).max() <= 1:

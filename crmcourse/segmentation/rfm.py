@@ -201,10 +201,11 @@ def rfm_table(transactions: pd.DataFrame, customer: str = "customer_id", date: s
                               fix="check the sign convention of the amount column")
 
     n = len(uniques)
-    bought_codes = codes[purchase]
+    all_purchases = bool(purchase.all())
+    bought_codes = codes if all_purchases else codes[purchase]
     frequency = np.bincount(bought_codes, minlength=n)
-    spent = np.bincount(bought_codes, weights=values[purchase], minlength=n)
-    if returns == "net" and not purchase.all():
+    spent = np.bincount(bought_codes, weights=values if all_purchases else values[purchase], minlength=n)
+    if returns == "net" and not all_purchases:
         spent = spent + np.bincount(codes[~purchase], weights=values[~purchase], minlength=n)
     if monetary == "mean":
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -215,8 +216,10 @@ def rfm_table(transactions: pd.DataFrame, customer: str = "customer_id", date: s
                               rows=list(uniques[too_big]), row_label="customers",
                               fix="give amounts in money units such as CNY, not huge numbers")
     last_day = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
-    np.maximum.at(last_day, bought_codes, day[purchase])
+    np.maximum.at(last_day, bought_codes, day if all_purchases else day[purchase])
     keep = frequency > 0  # customers with returns only made no purchase
+    if keep.all():
+        keep = slice(None)
     return pd.DataFrame({
         "recency": (snap_day - last_day[keep]).astype("int64"),
         "frequency": frequency[keep].astype("int64"),

@@ -530,6 +530,12 @@ class StrayGuard:
 
 
 def _kill_all(proc: subprocess.Popen, child: int | None, uid: int | None) -> None:
+    # the kernel runs in a session of its own (jupyter_client starts it so): kill the tree, then the group
+    for pid in _descendants(proc.pid) if child is None else ():
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except OSError:

@@ -90,7 +90,7 @@ def sandbox_command(hub_dir: str | os.PathLike, home: str | os.PathLike, bwrap: 
     Examples
     --------
     >>> cmd = sandbox_command("/srv/hub", "/srv/hub/homes/alice")
-    >>> cmd[cmd.index("--tmpfs", 6) + 1], cmd[cmd.index("--bind") + 1], cmd[-1]
+    >>> cmd[cmd.index("--tmpfs", 9) + 1], cmd[cmd.index("--bind") + 1], cmd[-1]
     ('/srv/hub', '/srv/hub/homes/alice', '--')
     """
     hub_dir, home = str(Path(hub_dir)), str(Path(home))

@@ -215,6 +215,7 @@ class FeedbackItem:
 
 _STALE = ("Your saved notebook shows an older result for this exercise; run its cell again to see "
           "what the check says about the answer that was graded.")
+_CORRECT = "Correct when your notebook was run again for grading."
 _NOT_CHECKED = ("This check did not run when your notebook was graded (an earlier cell stopped with "
                 "an error, or the check's cell was removed).")
 
@@ -245,8 +246,11 @@ def feedback_items(row: dict, saved: dict[str, dict], exercise_notebooks: dict[s
     --------
     >>> row = {"learner": "li", "m0_a": 1.0, "m0_b": 0.0, "m0_c": float("nan"), "total": 1.0, "max": 3}
     >>> saved = {"m0_b": {"status": "incorrect", "score": 0.0, "points": 1, "text": "❌ m0_b: not yet right. Too high."}}
-    >>> [(i.exercise, i.status, i.message[:12]) for i in feedback_items(row, saved)]
-    [('m0_a', 'correct', 'Your saved n'), ('m0_b', 'incorrect', '❌ m0_b: not'), ('m0_c', 'not-checked', 'This check d')]
+    >>> for item in feedback_items(row, saved):
+    ...     print(item.exercise, item.status, "|", item.message.split(".")[0])
+    m0_a correct | Correct when your notebook was run again for grading
+    m0_b incorrect | ❌ m0_b: not yet right
+    m0_c not-checked | This check did not run when your notebook was graded (an earlier cell stopped with an error, or the check's cell was removed)
     """
     exercise_notebooks = exercise_notebooks or {}
     items = []
@@ -266,7 +270,7 @@ def feedback_items(row: dict, saved: dict[str, dict], exercise_notebooks: dict[s
             else:
                 status = seen["status"] if seen and seen.get("status") in ("unanswered", "incorrect") else "incorrect"
             same = seen is not None and abs(float(seen.get("score", -1)) * points - score) < 1e-6
-            message = seen["text"] if same else _STALE
+            message = seen["text"] if same else (_CORRECT if status == "correct" else _STALE)
         items.append(FeedbackItem(column, exercise_notebooks.get(column, ""), status, score, points, message))
     return items
 

@@ -21,7 +21,7 @@ import pytest
 from labdriver import SERVER_START_TIMEOUT, failure_screenshot, open_notebook, run_all, screenshot
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.classroom]
 
 ROOT = Path(__file__).resolve().parents[2]
 PROXY = ROOT / "classroom" / "node_modules" / ".bin" / "configurable-http-proxy"
