@@ -1,9 +1,16 @@
-"""Grading 30 submissions: serial (one kernel at a time) vs parallel (one per core), same run.
+"""Grading N submissions of 00_start_here: serial vs parallel in the sandbox, and what the sandbox costs.
 
     python bench/bench_grading.py [N]
+
+Three runs of the same N unanswered submissions, in one process: bubblewrap with one worker,
+bubblewrap with one worker per core, and no sandbox with one worker (the sandbox's cost per
+notebook is the difference of the two serial runs, divided by N). Then the bare cost of starting
+and tearing down one sandbox (launcher + ``python -c pass``, best of 5), with and without
+bubblewrap. With no working bubblewrap the sandboxed rows are left out.
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
@@ -14,8 +21,9 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crmcourse import grading  # noqa: E402
-from timing import timed  # noqa: E402
+from crmcourse.authoring import grading  # noqa: E402
+from crmcourse.authoring.grading import sandbox  # noqa: E402
+from timing import best_of, timed  # noqa: E402
 
 
 def make_submissions(folder: Path, n: int) -> None:
@@ -26,22 +34,38 @@ def make_submissions(folder: Path, n: int) -> None:
         nbformat.write(learner, path)
 
 
+def bare_start(box: sandbox.Sandbox) -> float:
+    """Seconds to start, run ``python -c pass`` in, and tear down one sandbox (best of 5)."""
+    uid = sandbox.slot_uids(1)[0]
+    return best_of(lambda: sandbox.run_sandboxed(
+        [sys.executable, "-I", "-S", "-c", "pass"], stdin=b"", sandbox=box, limits=sandbox.Limits(), timeout=30,
+        wall_timeout=60, channel_limit=1000, line_limit=1000, uid=uid), repeat=5)
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+    cores = os.cpu_count() or 1
+    box = sandbox.find_sandbox("auto")
+    runs = ([("bubblewrap", 1), ("bubblewrap", cores)] if box.kind == "bubblewrap" else []) + [("none", 1)]
+    timings: dict[tuple[str, int], float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         make_submissions(Path(tmp), n)
-        timings = {}
-        for workers in (1, os.cpu_count() or 1):
-            results, timings[workers] = timed(
-                lambda: grading.grade(tmp, solutions=ROOT / "solutions", workers=workers, progress=False))
-            assert len(results) == n and all(r.status == "ok" for r in results)
-    serial, parallel = timings[1], timings[max(timings)]
-    print(f"## grading {n} submissions of 00_start_here ({os.cpu_count()} cores)\n")
-    print("| mode | seconds | per notebook |")
-    print("|---|---|---|")
-    print(f"| serial (1 worker) | {serial:.1f} | {serial / n:.2f} |")
-    print(f"| parallel ({max(timings)} workers) | {parallel:.1f} | {parallel / n:.2f} |")
-    print(f"\nspeed-up parallel / serial: {serial / parallel:.2f}×")
+        for mode, workers in runs:
+            results, timings[mode, workers] = timed(lambda: grading.grade(
+                tmp, solutions=ROOT / "solutions", workers=workers, progress=False, sandbox=mode))
+            assert len(results) == n and all(r.status == "ok" for r in results), [r.detail for r in results]
+    print(f"## grading {n} submissions of 00_start_here ({cores} cores; {box.describe()})\n")
+    print("| sandbox | workers | seconds | per notebook |")
+    print("|---|---|---|---|")
+    for (mode, workers), seconds in timings.items():
+        print(f"| {mode} | {workers} | {seconds:.1f} | {seconds / n:.2f} |")
+    if box.kind == "bubblewrap":
+        serial, parallel = timings["bubblewrap", 1], timings["bubblewrap", cores]
+        print(f"\nspeed-up parallel / serial (sandboxed): {serial / parallel:.2f}×")
+        print(f"sandbox cost per notebook (serial, sandboxed - unsandboxed): "
+              f"{(serial - timings['none', 1]) / n:+.2f} s")
+        bare = {"bubblewrap": bare_start(box), "none": bare_start(sandbox.find_sandbox("none"))}
+        print(f"bare start + teardown, python -c pass: {json.dumps({k: round(v, 3) for k, v in bare.items()})} s")
 
 
 if __name__ == "__main__":

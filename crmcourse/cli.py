@@ -12,6 +12,7 @@
     crmcourse grade DIR           run submitted notebooks, write gradebook.csv and a class chart
     crmcourse site                build the offline course site (learner pages, solutions, glossary)
     crmcourse slides MODULE       export a module as offline reveal.js slides
+    crmcourse handouts            printable PDFs: one handout per module and the trainer key
     crmcourse hub --users a,b     JupyterHub for a class on this machine (hub collect / return / update)
     crmcourse nbgrader export DIR the course as an nbgrader course directory
 
@@ -208,7 +209,8 @@ def _grade(args: argparse.Namespace) -> int:
 
     try:
         report = grade_class(args.submissions, args.out, solutions=args.solutions, workers=args.workers,
-                             progress=not args.quiet, **_given(timeout=args.timeout))
+                             progress=not args.quiet, keys=args.key, sandbox=args.sandbox,
+                             **_given(timeout=args.timeout))
     except GradingError as exc:
         print(f"crmcourse grade: {exc}", file=sys.stderr)
         return 2
@@ -246,6 +248,19 @@ def _slides(args: argparse.Namespace) -> int:
     for deck in decks:
         print(f"wrote {deck}")
     print("Open a deck in a browser; arrow keys move, Esc shows the overview, S opens speaker notes.")
+    return 0
+
+
+def _handouts(args: argparse.Namespace) -> int:
+    from crmcourse.authoring.handouts import HandoutError, build_handouts
+
+    try:
+        written = build_handouts(args.out, modules=args.module, key=not args.no_key, chromium=args.chromium)
+    except HandoutError as exc:
+        print(f"crmcourse handouts: {exc}", file=sys.stderr)
+        return 2
+    for pdf in written:
+        print(f"wrote {pdf}")
     return 0
 
 
@@ -455,6 +470,11 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--workers", type=int, default=None, help="notebooks run at once (default: cores)")
     grade.add_argument("--solutions", type=Path, default=None, help="solutions/ folder (default: the course's)")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
+    grade.add_argument("--key", type=Path, action="append", default=None, metavar="PATH",
+                       help="exam answer key file or folder, repeatable (default: SOLUTIONS/answer_keys)")
+    grade.add_argument("--sandbox", choices=("auto", "bubblewrap", "none"), default="auto",
+                       help="run each notebook in bubblewrap: auto (when it works; else say so), "
+                            "bubblewrap (required), none (default: auto; see docs/grading.md)")
     grade.set_defaults(handler=_grade)
 
     site = sub.add_parser("site", help="build the offline HTML course site (build/site)",
@@ -475,6 +495,17 @@ def build_parser() -> argparse.ArgumentParser:
     slides.add_argument("--out", default=None, help="output folder (default: build/slides)")
     _assets_options(slides)
     slides.set_defaults(handler=_slides)
+
+    handouts = sub.add_parser("handouts", help="printable PDF handouts per module and a trainer key (build/handouts)",
+                              description="Print, offline through headless Chromium, one learner handout per module "
+                                          "(key terms EN/中文, frameworks, exercises without answers) and a trainer "
+                                          "key (answers, self-check model answers, quiz answers).")
+    handouts.add_argument("--out", default=None, help="output folder (default: build/handouts)")
+    handouts.add_argument("--module", nargs="+", default=[], metavar="FOLDER",
+                          help="only these modules, e.g. 01_satisfaction capstone (the key covers the same)")
+    handouts.add_argument("--no-key", action="store_true", help="learner handouts only")
+    handouts.add_argument("--chromium", default=None, help="the browser that prints (default: /usr/bin/chromium)")
+    handouts.set_defaults(handler=_handouts)
 
     hub = sub.add_parser("hub", help="JupyterHub for a class on this machine (collect, return, update)",
                          description="Start JupyterHub for a class: one JupyterLab per learner, each home a copy "

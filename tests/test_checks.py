@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmcourse import checks
+from crmcourse.errors import CourseDataError
 from crmcourse.checks import (ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise,
                               ValueExercise, answer_hash, check, evaluate)
 
@@ -223,3 +224,55 @@ def test_every_declared_exercise_is_well_formed():
             assert sum(H(ex.id, o) == ex.answer for o in ex.options) == 1, ex.id
         if isinstance(ex, NumberExercise):
             assert math.isfinite(ex.reference()), ex.id
+
+
+# ------------------------------------------------------------------ exam exercises (issue 16)
+@pytest.fixture()
+def exams(monkeypatch):
+    quiz = [NumberExercise(id="t_exam_num", title="n", hint="h", exam=True),
+            ChoiceExercise(id="t_exam_choice", title="c", hint="h", options=("low", "high"), exam=True),
+            ItemsExercise(id="t_exam_items", title="i", hint="h", options=("a", "b", "c"), exam=True),
+            MappingExercise(id="t_exam_map", title="m", hint="h", options=("A", "M"), exam=True),
+            ValueExercise(id="t_exam_value", title="v", hint="h", exam=True)]
+    for ex in quiz:
+        monkeypatch.setitem(checks.REGISTRY, ex.id, ex)
+    checks.reset_results()
+    yield {ex.id: ex for ex in quiz}
+    checks.reset_results()
+
+
+@pytest.mark.parametrize("answer", [0.25, "high", ["a"], {"k": "A"}, [1.0, 2.0], 99])
+def test_an_exam_check_records_without_a_verdict(exams, capsys, answer):
+    for exercise in exams:
+        check(exercise, answer)
+        out = capsys.readouterr().out
+        assert "recorded, graded by your trainer" in out, out
+        assert "correct" not in out.replace("recorded", "") and "not yet right" not in out
+        assert evaluate(exercise, answer).status == "recorded"
+        assert evaluate(exercise, ...).status == "unanswered"
+    checks.progress()
+    assert "Recorded for your trainer: t_exam_num" in capsys.readouterr().out
+
+
+def test_an_exam_answer_that_cannot_reach_the_trainer_says_so(exams):
+    r = evaluate("t_exam_num", object())
+    assert r.status == "unanswered" and "cannot be sent to your trainer" in r.message
+
+
+def test_the_trainers_key_judges_every_kind(exams):
+    keyed = {
+        "t_exam_num": ({"expected": 0.25}, 0.25, 0.3),
+        "t_exam_choice": ({"answer": "high"}, " HIGH ", "low"),
+        "t_exam_items": ({"answer": ["a", "c"]}, ["c", "a"], ["a", "b"]),
+        "t_exam_map": ({"answer": {"k": "M"}}, {"k": "m"}, {"k": "A"}),
+        "t_exam_value": ({"expected": [1.0, 2.0]}, [1, 2.0], [1, 3]),
+    }
+    for exercise, (key, right, wrong) in keyed.items():
+        judged = exams[exercise].with_key(key)
+        assert not judged.exam and checks.get_exercise(exercise).exam  # a copy; the registry is unchanged
+        assert checks.judge_answer(judged, right).status == "correct", exercise
+        assert checks.judge_answer(judged, wrong).status == "incorrect", exercise
+    with pytest.raises(CourseDataError):
+        exams["t_exam_choice"].with_key({"answer": "medium"})
+    with pytest.raises(CourseDataError):
+        exams["t_exam_num"].with_key({"expected": "1.5"})

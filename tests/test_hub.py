@@ -263,19 +263,18 @@ def test_two_learners_on_a_real_hub(classroom_stack, tmp_path):
         # each answers and saves; alice right, bob wrong on the ratio
         nb = alice.read_notebook(START)
         run_a = alice.run_notebook(START, edits=_answer(nb, "answer", "10 / 8"), save=True)
-        run_b = bob.run_notebook(START, edits=_answer(nb, "answer", "8 / 10"), save=True)
+        probe = f"import os; print(sorted(os.listdir({str(tmp_path / 'hub' / 'homes')!r})))"
+        run_b = bob.run_notebook(START, edits=_answer(nb, "answer", "8 / 10"), append=[probe], save=True)
         assert not run_a.errors and not run_b.errors
         assert "answer = 10 / 8" in (homes["alice"] / START).read_text()
         assert "answer = 8 / 10" in (homes["bob"] / START).read_text()
 
         # the sandbox (bubblewrap, when it works here) hides the other homes from a learner's kernel
+        seen = run_b.outputs[-1][0]["text"].strip()
         if "sandbox=" in (tmp_path / "hub" / "jupyterhub_config.py").read_text():
-            probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-                f"import os; print(sorted(os.listdir({str(tmp_path / 'hub' / 'homes')!r})))")])
-            bob.save_notebook("probe.ipynb", json.loads(nbformat.writes(probe)))
-            seen = bob.run_notebook("probe.ipynb").outputs[0][0]["text"]
-            assert seen.strip() == "['bob']"
-            (homes["bob"] / "probe.ipynb").unlink()
+            assert seen == "['bob']"
+        else:
+            assert seen == "['alice', 'bob']"    # without bubblewrap only the hub keeps them apart
 
         # the trainer's loop: collect, grade, return
         submissions = tmp_path / "trainer" / "submissions"

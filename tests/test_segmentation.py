@@ -60,7 +60,7 @@ def test_rfm_snapshot_is_required_and_not_before_the_last_purchase():
     assert "before the last transaction" in str(err.value) and err.value.rows == [1]
     # a snapshot on the day of the last purchase is fine: recency 0
     assert sg.rfm_table(hand_transactions(), snapshot="2025-12-20", returns="net").loc["C1", "recency"] == 0
-    with pytest.raises(CourseDataError, match="is not a date"):
+    with pytest.raises(CourseDataError, match="is not an ISO date"):
         sg.rfm_table(hand_transactions(), snapshot="next monday", returns="net")
 
 

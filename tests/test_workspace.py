@@ -51,6 +51,22 @@ def files_under(folder: Path) -> list[str]:
 
 
 # --------------------------------------------------------------------------- what the course is
+def test_the_backup_rule_names_are_crmcourse_learners():
+    from crmcourse.authoring import learner
+
+    assert (ws.MANIFEST_NAME, ws.BACKUP_DIR) == (learner.MANIFEST_NAME, learner.BACKUP_DIR)
+
+
+def test_init_lab_and_progress_do_not_load_nbformat():
+    import subprocess
+    import sys
+
+    code = ("import sys, crmcourse.cli, crmcourse.authoring.workspace, crmcourse.authoring.progress; "
+            "print(sorted(m for m in ('nbformat', 'pandas', 'jinja2') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_course_notebooks_skip_backups_checkpoints_and_other_languages(course):
     assert course_notebooks(course.notebooks) == ["00_start_here.ipynb", "01_m/01_a.ipynb"]
     assert course_notebooks(course.notebooks, "zh") == ["00_start_here.ipynb", "01_m/01_a.ipynb"]

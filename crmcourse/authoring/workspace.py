@@ -42,7 +42,6 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from crmcourse.authoring.learner import BACKUP_DIR, MANIFEST_NAME
 from crmcourse.errors import CourseDataError
 from crmcourse.paths import START_NOTEBOOK
 
@@ -58,8 +57,12 @@ WORKSPACE_ENV = "CRMCOURSE_WORKSPACE"
 #: Course languages: English at the top of ``notebooks/`` and ``solutions/``, others in a subfolder.
 LANGUAGES = {"en": "English", "zh": "简体中文"}
 DEFAULT_LANG = "en"
-# MANIFEST_NAME (".generated.json", the hash of every file copied into a folder) and BACKUP_DIR
-# (".backup", the copies of files a learner changed) are crmcourse learner's: one backup rule.
+#: Per-folder record of the hash of every file copied: the name ``crmcourse learner`` uses
+#: (``crmcourse.authoring.learner.MANIFEST_NAME``; not imported from there, which would load
+#: nbformat into every ``crmcourse init`` / ``lab`` / ``progress``; a test keeps the two equal).
+MANIFEST_NAME = ".generated.json"
+#: Per-folder home of the copies of files a learner changed: ``crmcourse learner``'s ``BACKUP_DIR``.
+BACKUP_DIR = ".backup"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent   # crmcourse/
 _SKIP_PARTS = {".ipynb_checkpoints", "__pycache__"}

@@ -35,8 +35,8 @@ EXERCISES = [
     MappingExercise(
         id="m3_fab_kinds",
         title="Feature, advantage or benefit?",
-        hint="A feature is a fact about the offer; an advantage says how it can be used or helps; a benefit shows "
-             "how it meets a need the buyer has stated.",
+        hint="For each statement ask: is it only a fact about the offer, does it say how the offer helps in "
+             "general, or does it answer the need the buyer has stated?",
         options=("feature", "advantage", "benefit"),
         answer={
             'a': '1dfb8c25f1af6831',

@@ -46,11 +46,8 @@ SUMMARY = pd.DataFrame({"frequency": [2, 0, 1, 3, 1, 0], "recency": [30.43, 0.0,
                         "monetary": [22.35, 0.0, 11.77, 40.0, 8.0, 0.0]}, index=list("ABCDEF"))
 COLUMN = pd.DataFrame({"v": [0.5, 0.7, 0.2]})
 
-# Values inside lists and columns: every hostile scalar but a str subclass whose methods raise
-# (_validate.numeric_values calls value.strip(); see test_text_value_whose_methods_raise).
-cell_scalars = hostile_scalars.filter(lambda v: not isinstance(v, HostileStr))
 hostile_vectors = st.one_of(
-    st.lists(cell_scalars, max_size=4),
+    st.lists(hostile_scalars, max_size=4),
     st.sampled_from(COLUMN_KINDS).map(lambda kind: corrupt(COLUMN, "replace", "v", kind)["v"]),
     st.sampled_from([np.zeros((2, 2)), np.array([], dtype=float), pd.Series([], dtype=float), COLUMN,
                      pd.Series([0.5, 0.6], index=pd.MultiIndex.from_arrays([[0, 0], [1, 2]])),
@@ -207,22 +204,10 @@ def test_raising_objects_and_str_subclasses():
         call("fit_bgnbd(frequency=)", lt.fit_bgnbd, SUMMARY, frequency=value)
         call("btyd_summary(customer=)", lt.btyd_summary, TX, customer=value, end="1997-03-31")
         call("clv_simple", lt.clv_simple, value, 0.8, 0.1)
-        if not isinstance(value, HostileStr):
-            call("expected_purchases_new", lt.expected_purchases_new, BG, [value])
+        call("expected_purchases_new", lt.expected_purchases_new, BG, [value])
+        call("clv_simple(vector)", lt.clv_simple, [value, 100.0], 0.8, 0.1)
 
 
 def test_a_long_discounted_horizon_is_refused_not_run():
     out = call("predicted_value", lt.predicted_value, BG, GG, SUMMARY, horizon=1e9, discount=0.001)
     assert isinstance(out, CourseDataError) and "too long" in str(out)
-
-
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="crmcourse._validate.numeric_values calls v.strip() on a text value, so a str subclass "
-                          "whose methods raise escapes; fix pending in _validate (owned by the lead): str.strip(v)")
-def test_text_value_whose_methods_raise():
-    try:
-        lt.clv_simple([HostileStr("1")], 0.8, 0.1)
-    except CourseDataError:
-        pass
-    except Exception as exc:  # noqa: BLE001 - counted apart from the suite's calls: a known escape
-        raise AssertionError(f"clv_simple let {type(exc).__name__} escape") from exc

@@ -14,16 +14,18 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crmcourse.authoring.grading.collect import InvalidSubmission, parse_channel, read_submission
+from crmcourse.authoring.grading.collect import Collected, InvalidSubmission, parse_channel, read_submission
 from crmcourse.authoring.grading.gradebook import gradebook, summary_plot, write_atomically
 from crmcourse.authoring.grading.judge import (ANSWER_KEY_DIR, AnswerKeyError, default_key_paths, judge_claims,
                                                load_answer_keys)
-from crmcourse.authoring.grading.sandbox import Limits, Sandbox, StrayGuard, find_sandbox, run_sandboxed, slot_uids
+from crmcourse.authoring.grading.sandbox import (Limits, Outcome, Sandbox, StrayGuard, find_sandbox, run_sandboxed,
+                                                slot_uids)
 from crmcourse.authoring.grading.worker import ANSWER_BUDGET, MAX_ANSWER_LINE
 from crmcourse.errors import CourseDataError
 
-__all__ = ["NotebookResult", "GradingError", "ClassReport", "find_submissions", "grade_notebook", "grade",
-           "grade_class", "expected_exercises", "DEFAULT_TIMEOUT", "OUTPUT_LIMIT", "STARTUP_GRACE"]
+__all__ = ["NotebookResult", "GradingError", "ClassReport", "SubmissionRun", "find_submissions", "grade_notebook",
+           "grade", "grade_class", "run_submission", "judge_submission", "expected_exercises", "DEFAULT_TIMEOUT",
+           "OUTPUT_LIMIT", "STARTUP_GRACE"]
 
 DEFAULT_TIMEOUT = 120
 OUTPUT_LIMIT = 5_000_000  # bytes of output counted per notebook before it is "output-limit"
@@ -165,29 +167,92 @@ def grade_notebook(learner: str, path: str | os.PathLike, *, timeout: int = DEFA
     GradingError
         A broken answer key, or ``sandbox="bubblewrap"`` where it does not work.
     """
-    path = Path(path)
-    expected = expected_exercises(path.name, solutions)
-    result = NotebookResult(learner, path.name, "ok", expected=expected)
-    start = time.monotonic()
     keyed = _keyed(keys, solutions)
     box = _sandbox(sandbox)
+    ran = run_submission(learner, path, timeout=timeout, solutions=solutions, output_limit=output_limit,
+                         sandbox=box, limits=limits, uid=uid, hide=hide)
+    return judge_submission(ran, keyed)
+
+
+@dataclass
+class SubmissionRun:
+    """A submission run in its sandbox, not judged yet: the result so far and the claims collected."""
+
+    result: NotebookResult
+    collected: Collected | None = None
+    outcome: Outcome | None = None
+    timeout: int = DEFAULT_TIMEOUT
+    output_limit: int = OUTPUT_LIMIT
+    started: float = 0.0
+
+
+def run_submission(learner: str, path: str | os.PathLike, *, timeout: int, solutions, output_limit: int,
+                   sandbox: Sandbox, limits: Limits | None, uid: int | None, hide: list | None) -> SubmissionRun:
+    """Read one submission and run it in its sandbox (no judging: see :func:`judge_submission`).
+
+    Parameters
+    ----------
+    learner, path, timeout, solutions, output_limit, limits, uid, hide
+        As for :func:`grade_notebook`.
+    sandbox : Sandbox
+
+    Returns
+    -------
+    SubmissionRun
+
+    Raises
+    ------
+    OSError
+        Only if the sandbox cannot be started at all.
+    """
+    path = Path(path)
+    expected = expected_exercises(path.name, solutions)
+    ran = SubmissionRun(NotebookResult(learner, path.name, "ok", expected=expected), timeout=int(timeout),
+                        output_limit=int(output_limit), started=time.monotonic())
     try:
         text = read_submission(path)
     except InvalidSubmission as exc:
-        result.status, result.detail = "invalid", exc.problem
-        return result
-    if uid is None and box.own_uid:
+        ran.result.status, ran.result.detail = "invalid", exc.problem
+        return ran
+    if uid is None and sandbox.own_uid:
         uid = slot_uids(1)[0]
     hidden = [path.parent, *(hide or [])] + ([Path(solutions)] if solutions else [])
     config = json.dumps({"name": path.name, "timeout": int(timeout), "output_limit": int(output_limit)})
-    outcome = run_sandboxed([sys.executable, "-I", "-m", "crmcourse.authoring.grading.worker", config],
-                            stdin=text.encode("utf-8"), sandbox=box, limits=limits or Limits(), timeout=int(timeout),
-                            wall_timeout=timeout + STARTUP_GRACE, channel_limit=ANSWER_BUDGET + 2_000_000,
-                            line_limit=MAX_ANSWER_LINE + 1000, uid=uid, hide=hidden)
-    collected = parse_channel(outcome.lines, expected=expected)
-    result.records = judge_claims(collected.answers, keyed)
-    result.seconds = time.monotonic() - start
-    result.status, result.detail = _status(collected, outcome, timeout, output_limit, expected, result.records)
+    ran.outcome = run_sandboxed([sys.executable, "-I", "-m", "crmcourse.authoring.grading.worker", config],
+                                stdin=text.encode("utf-8"), sandbox=sandbox, limits=limits or Limits(),
+                                timeout=int(timeout), wall_timeout=timeout + STARTUP_GRACE,
+                                channel_limit=ANSWER_BUDGET + 2_000_000, line_limit=MAX_ANSWER_LINE + 1000,
+                                uid=uid, hide=hidden)
+    ran.collected = parse_channel(ran.outcome.lines, expected=expected)
+    return ran
+
+
+def judge_submission(ran: SubmissionRun, keyed: dict) -> NotebookResult:
+    """Judge the claims of a run with the grader's own checks and set the notebook's status.
+
+    Call it from one thread only (the grader's main thread): some references are computed on
+    first use and kept, e.g. in an in-memory SQLite database that belongs to the thread that made it.
+
+    Parameters
+    ----------
+    ran : SubmissionRun
+    keyed : dict
+        Exam exercises with their keys (:func:`~crmcourse.authoring.grading.judge.load_answer_keys`).
+
+    Returns
+    -------
+    NotebookResult
+
+    Raises
+    ------
+    None
+    """
+    result = ran.result
+    if ran.collected is not None:
+        result.records = judge_claims(ran.collected.answers, keyed)
+        result.status, result.detail = _status(ran.collected, ran.outcome, ran.timeout, ran.output_limit,
+                                               result.expected, result.records)
+    result.seconds = time.monotonic() - ran.started
     return result
 
 
@@ -271,16 +336,12 @@ def grade(submissions: str | os.PathLike, *, solutions: str | os.PathLike | None
     if keys is not None and not isinstance(keys, dict):
         hidden += [Path(p) for p in keys]
 
-    def one(job):
+    def one(job) -> SubmissionRun:  # runs in a pool thread: the sandbox only, no judging
         learner, path = job
         uid = uids.get()
         try:
-            return grade_notebook(learner, path, timeout=timeout, solutions=solutions, output_limit=output_limit,
-                                  sandbox=box, limits=limits, keys=keyed, uid=uid, hide=hidden)
-        except GradingError:
-            raise
-        except Exception as exc:  # the grader's own trouble with this one: record it, grade the others
-            return NotebookResult(learner, Path(path).name, "crashed", f"the grader failed on it ({type(exc).__name__})")
+            return run_submission(learner, path, timeout=timeout, solutions=solutions, output_limit=output_limit,
+                                  sandbox=box, limits=limits, uid=uid, hide=hidden)
         finally:
             uids.put(uid)
 
@@ -290,8 +351,15 @@ def grade(submissions: str | os.PathLike, *, solutions: str | os.PathLike | None
         _progress(0, len(jobs), started)
     guard = StrayGuard() if box.kind == "none" and not box.own_uid else contextlib.nullcontext()
     with guard, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crmcourse-grade") as pool:
-        for future in as_completed([pool.submit(one, job) for job in jobs]):
-            results.append(future.result())
+        futures = {pool.submit(one, job): job for job in jobs}
+        for future in as_completed(futures):
+            learner, path = futures[future]
+            try:
+                result = judge_submission(future.result(), keyed)  # in this (main) thread
+            except Exception as exc:  # the grader's own trouble with this one: record it, grade the others
+                result = NotebookResult(learner, Path(path).name, "crashed",
+                                        f"the grader failed on it ({type(exc).__name__})")
+            results.append(result)
             if progress:
                 _progress(len(results), len(jobs), started)
     return sorted(results, key=lambda r: (r.learner, r.notebook))

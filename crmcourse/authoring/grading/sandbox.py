@@ -405,7 +405,7 @@ def slot_uids(count: int) -> list[int]:
     >>> b == a + 1 and a >= 100_000_000
     True
     """
-    base = 100_000_000 + secrets.randbelow(1_000_000_000) * 4
+    base = 100_000_000 + secrets.randbelow(500_000_000) * 4  # below 2**31: shown unsigned everywhere
     return [base + i for i in range(count)]
 
 

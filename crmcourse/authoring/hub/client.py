@@ -147,8 +147,8 @@ class HubLearner:
         self._check(self.server_api("PUT", f"contents/{path}", json={"type": "notebook", "format": "json",
                                                                       "content": nb}), f"save {path}")
 
-    def run_notebook(self, path: str, *, edits: dict[int, str] | None = None, save: bool = False,
-                     timeout: float = 120) -> NotebookRun:
+    def run_notebook(self, path: str, *, edits: dict[int, str] | None = None, append: list[str] | None = None,
+                     save: bool = False, timeout: float = 120) -> NotebookRun:
         """Run every code cell of ``path`` in a new kernel of the learner's server, in order.
 
         Parameters
@@ -157,6 +157,8 @@ class HubLearner:
             The notebook, relative to the learner's home.
         edits : dict of int to str, optional
             New sources for some cells (by index) before running: a learner's answers.
+        append : list of str, optional
+            Code cells added at the end before running.
         save : bool
             Save the notebook with the edits and the outputs afterwards (as a learner would).
         timeout : float
@@ -172,6 +174,9 @@ class HubLearner:
         nb = self.read_notebook(path)
         for index, source in (edits or {}).items():
             nb["cells"][index]["source"] = source
+        for source in append or []:
+            nb["cells"].append({"cell_type": "code", "source": source, "metadata": {}, "outputs": [],
+                                "execution_count": None})
         kernel = self._check(self.server_api("POST", "kernels", json={"name": "python3"}), "start a kernel").json()
         ws_url = self.server_url().replace("http", "ws", 1) + f"/api/kernels/{kernel['id']}/channels"
         run = NotebookRun(path)
