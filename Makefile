@@ -16,6 +16,13 @@ HYPOTHESIS_PROFILE ?= ci
 # installed into the venv from PyPI): the same versions, about 4x faster; CI uses it. Bytecode is
 # compiled at install either way, so the ~100 kernels a test run starts do not each recompile pandas.
 INSTALLER          ?= pip
+ifeq ($(INSTALLER),uv)
+INSTALL = @test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet --disable-pip-version-check \
+	    -c requirements/constraints.txt uv; \
+	  $(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -c requirements/constraints.txt
+else
+INSTALL = $(PY) -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt
+endif
 
 SITE_ASSETS := site/node_modules/.package-lock.json
 
@@ -38,12 +45,7 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
 	  { echo "crmcourse needs Python 3.11 or newer: run 'make PYTHON=python3.12 lab' with a newer python"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-ifeq ($(INSTALLER),uv)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt uv
-	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -c requirements/constraints.txt -e ".[dev]"
-else
-	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e ".[dev]"
-endif
+	$(INSTALL) -e ".[dev]"
 	@touch $(STAMP)
 
 # JavaScript for the offline site and slides (pinned in site/package-lock.json; npm registry only).
@@ -78,7 +80,7 @@ CLASSROOM := $(VENV)/.crmcourse-classroom
 .PHONY: hub classroom test-classroom
 classroom: $(CLASSROOM)  ## install JupyterHub, nbgrader (the classroom extra) and the proxy (npm ci --prefix classroom)
 $(CLASSROOM): $(STAMP) classroom/package-lock.json
-	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e ".[dev,classroom]"
+	$(INSTALL) -e ".[dev,classroom]"
 	npm ci --prefix classroom --no-audit --no-fund --loglevel=error
 	@touch $(CLASSROOM)
 

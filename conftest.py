@@ -17,8 +17,8 @@ What lives here, and why it is here rather than in a test file:
   notebook time. See :func:`edition_of`.
 * **Scheduling under pytest-xdist** (``pytest -n 2``, what ``make test`` runs): see
   :class:`CourseScheduling` — whole files per worker (nbval runs a notebook's cells in order in
-  one kernel; module fixtures are built once), every learner notebook a unit of its own, all
-  real-browser tests on one worker (one JupyterLab server, one Chromium), heaviest units first.
+  one kernel; module fixtures are built once), every learner notebook a unit of its own, the
+  JupyterLab browser tests on one worker (one shared server, one Chromium), heaviest units first.
 """
 from __future__ import annotations
 
@@ -123,14 +123,23 @@ def pytest_collection_modifyitems(config, items):
 
 
 # --------------------------------------------------------------------------- xdist scheduling
-#: Rough seconds of a work unit on the 2-core machine (from ``--durations``), by scope pattern.
-#: Only the order matters: the heaviest units start first, so no long unit is left for the end.
+#: Browser test files that work on the one shared JupyterLab server (fixture ``lab_session``):
+#: they form one unit, so one worker starts that server (and its Chromium) for all of them. Other
+#: browser test files (their own servers, or none) are units of their own like any file.
+SHARED_LAB_TESTS = ("tests/browser/test_lab.py", "tests/browser/test_m*.py")
+#: Rough seconds of a work unit on the idle 2-core machine (from ``--durations``), by scope pattern;
+#: 1 for any other unit. Only the order matters: the heaviest units start first (longest processing
+#: time first), so no long unit is left for the end of the run while the other worker idles.
 UNIT_SECONDS = {
-    "tests/browser": 90,
-    "tests/test_grading.py": 35,
-    "tests/test_notebooks.py::test_learner_*": 3,
-    "solutions/*.ipynb": 4,
+    "tests/browser/lab": 70,
+    "tests/browser/test_hub_browser.py": 40,
+    "tests/test_hub.py": 30,
+    "tests/test_grading.py": 25,
+    "tests/test_nbgrader.py": 15,
+    "tests/test_checks.py": 8,
     "tests/hostile/*": 5,
+    "solutions/*.ipynb": 4,
+    "tests/test_notebooks.py::test_learner_*": 3,
 }
 #: Tests whose every parameter is a unit of its own (each executes one notebook in a fresh kernel).
 SPREAD_TESTS = ("tests/test_notebooks.py::test_learner_notebook_runs_unanswered_and_every_check_says_not_answered",)
@@ -148,15 +157,18 @@ if LoadScopeScheduling is not None:
         * a file (test module, doctest module, notebook under nbval) is one unit: nbval runs a
           notebook's cells in order in one kernel, and module-scoped fixtures are built once;
         * each parameter of :data:`SPREAD_TESTS` (one learner notebook each) is a unit;
-        * every test under ``tests/browser/`` is in one unit, so one worker starts one JupyterLab
-          server and one Chromium for all of them (session fixtures of tests/browser/conftest.py);
+        * the browser tests of :data:`SHARED_LAB_TESTS` are one unit, so one worker starts one
+          JupyterLab server and one Chromium for all of them (session fixtures of
+          tests/browser/conftest.py);
         * units are handed out heaviest first (:data:`UNIT_SECONDS`), in collection order otherwise.
+
+        The grouping only saves time: every test also passes alone or in any other grouping.
         """
 
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::", 1)[0]
-            if path.startswith("tests/browser/"):
-                return "tests/browser"
+            if any(fnmatch(path, pattern) for pattern in SHARED_LAB_TESTS):
+                return "tests/browser/lab"
             if nodeid.split("[", 1)[0] in SPREAD_TESTS:
                 return nodeid
             return path

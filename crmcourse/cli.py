@@ -252,11 +252,12 @@ def _slides(args: argparse.Namespace) -> int:
 
 
 def _handouts(args: argparse.Namespace) -> int:
-    from crmcourse.authoring.handouts import HandoutError, build_handouts
+    from crmcourse.authoring.handouts import build_handouts
+    from crmcourse.authoring.pdf import PrintError
 
     try:
         written = build_handouts(args.out, modules=args.module, key=not args.no_key, chromium=args.chromium)
-    except HandoutError as exc:
+    except PrintError as exc:  # HandoutError is one
         print(f"crmcourse handouts: {exc}", file=sys.stderr)
         return 2
     for pdf in written:

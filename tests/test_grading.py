@@ -162,7 +162,7 @@ import json  # noqa: E402
 import time  # noqa: E402
 
 from crmcourse import checks  # noqa: E402
-from crmcourse.authoring.grading import collect, judge, run, sandbox  # noqa: E402
+from crmcourse.authoring.grading import collect, judge, run  # noqa: E402
 from crmcourse.checks import transfer  # noqa: E402
 
 QUIZ = checks.ChoiceExercise(id="m0_quiz_zone", title="Quiz", hint="", options=("low", "high"), exam=True)

@@ -26,9 +26,6 @@ import functools
 import json
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -36,16 +33,16 @@ from typing import Any, Iterable
 import nbformat
 
 from crmcourse.authoring.markers import Region, cell_tags, source_text, split_regions
-from crmcourse.errors import CourseDataError
+from crmcourse.authoring.pdf import PrintError, find_chromium, render_pdf
 
 __all__ = ["HandoutError", "HANDOUT_DIR", "find_chromium", "render_pdf", "key_terms", "split_exercises",
-           "markdown_tables", "check_yourself", "exercise_answer", "module_context", "key_context",
+           "markdown_tables", "check_yourself", "exercise_answer", "module_context", "key_context", "discussion_answers",
            "render_html", "build_handouts"]
 
 #: Where ``crmcourse handouts`` writes, relative to the course checkout.
 HANDOUT_DIR = Path("build") / "handouts"
-#: The printer: Debian's chromium (the browser the tests use), or this environment variable.
-CHROMIUM_ENV = "CRMCOURSE_CHROMIUM"
+#: The heading of the trainer guide's section printed at the end of the trainer key.
+DISCUSSION_HEADING = "Model answers to the discussion prompts"
 
 _EXERCISE = re.compile(r"^\*\*Exercise\s+[^*]+\*\*", re.M)
 _CHECK = re.compile(r"""^\s*check\(\s*["']([A-Za-z0-9_]+)["']""", re.M)
@@ -54,8 +51,12 @@ _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _DETAILS = re.compile(r"</?details[^>]*>|<summary>.*?</summary>", re.S | re.I)
 
 
-class HandoutError(CourseDataError):
-    """The handouts cannot be built: no Chromium, no learner notebooks, or a PDF that failed to print."""
+class HandoutError(PrintError):
+    """The handouts cannot be built: a missing or unreadable notebook, or an unknown module.
+
+    A :class:`~crmcourse.authoring.pdf.PrintError` (what a failed print raises), so one
+    ``except PrintError`` catches both.
+    """
 
 
 # --------------------------------------------------------------------------- reading notebooks
@@ -219,17 +220,18 @@ def _read(path: Path) -> nbformat.NotebookNode:
 
 @dataclass
 class NotebookPart:
-    """What a handout shows of one notebook."""
+    """What a handout shows of one notebook: terms (en, zh, definition), frameworks (heading, table),
+    exercises and questions (markdown); for the key, answers (dicts) and model answers (markdown)."""
 
     title: str
     subtitle: str = ""
     fields: dict = field(default_factory=dict)
-    terms: list = field(default_factory=list)          # (english, chinese, definition)
-    frameworks: list = field(default_factory=list)     # (heading, markdown table)
-    exercises: list = field(default_factory=list)      # markdown
-    questions: str = ""                                # check yourself (markdown)
-    answers: list = field(default_factory=list)        # trainer key: dicts
-    model_answers: str = ""                            # trainer key: markdown
+    terms: list = field(default_factory=list)
+    frameworks: list = field(default_factory=list)
+    exercises: list = field(default_factory=list)
+    questions: str = ""
+    answers: list = field(default_factory=list)
+    model_answers: str = ""
 
 
 def _learner_part(nb: nbformat.NotebookNode, fallback: str) -> NotebookPart:
@@ -473,7 +475,39 @@ def key_context(modules: list, root: Path) -> dict:
     keys = _answer_keys(root)
     return {"modules": [{"name": name, "title": title,
                          "notebooks": [_key_part(_read(e.solution), e.title, keys) for e in entries]}
-                        for name, title, entries in modules]}
+                        for name, title, entries in modules],
+            "discussion": discussion_answers(root)}
+
+
+def discussion_answers(root: Path) -> str:
+    """The model answers to the discussion prompts of ``docs/trainer-guide.md`` (markdown; ``""`` without it).
+
+    Parameters
+    ----------
+    root : Path
+        The course checkout.
+
+    Returns
+    -------
+    str
+        The section "Model answers to the discussion prompts" without its heading.
+
+    Raises
+    ------
+    None
+
+    Examples
+    --------
+    >>> from crmcourse.paths import project_root
+    >>> "Fong's test" in discussion_answers(project_root())
+    True
+    """
+    try:
+        text = (Path(root) / "docs" / "trainer-guide.md").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    _, found, rest = text.partition("### " + DISCUSSION_HEADING)
+    return re.split(r"^#{2,3} ", rest, maxsplit=1, flags=re.M)[0].strip() if found else ""
 
 
 def _markdown(text: str) -> str:
@@ -518,98 +552,6 @@ def render_html(template: str, **context) -> str:
     return env.get_template(template).render(**context)
 
 
-# --------------------------------------------------------------------------- printing
-def find_chromium(explicit: str | os.PathLike | None = None) -> str:
-    """The Chromium that prints the PDFs: ``explicit``, ``$CRMCOURSE_CHROMIUM``, /usr/bin/chromium or PATH.
-
-    Parameters
-    ----------
-    explicit : path, optional
-
-    Returns
-    -------
-    str
-
-    Raises
-    ------
-    HandoutError
-        None found.
-
-    Examples
-    --------
-    >>> find_chromium("/no/such/chromium")
-    Traceback (most recent call last):
-    ...
-    crmcourse.authoring.handouts.HandoutError: no Chromium at /no/such/chromium. Fix: install Debian's chromium package (apt-get install chromium) or set CRMCOURSE_CHROMIUM.
-    """
-    fix = f"install Debian's chromium package (apt-get install chromium) or set {CHROMIUM_ENV}"
-    for candidate in (explicit, os.environ.get(CHROMIUM_ENV)):
-        if candidate:
-            if Path(candidate).is_file():
-                return str(candidate)
-            raise HandoutError(f"no Chromium at {candidate}", fix=fix)
-    for name in ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"):
-        found = name if Path(name).is_file() else shutil.which(name)
-        if found:
-            return found
-    raise HandoutError("no Chromium found to print the PDFs", fix=fix)
-
-
-def render_pdf(html: str, pdf: str | os.PathLike, *, chromium: str | None = None, timeout: float = 180) -> Path:
-    """Print an HTML page to ``pdf`` with headless Chromium (offline; the HTML is kept beside it).
-
-    Parameters
-    ----------
-    html : str
-        A complete page with its styles inline.
-    pdf : path
-        The PDF to write (its folder is created).
-    chromium : str, optional
-        The browser (see :func:`find_chromium`).
-    timeout : float, default 180
-        Seconds before printing is given up.
-
-    Returns
-    -------
-    Path
-        ``pdf``.
-
-    Raises
-    ------
-    HandoutError
-        No Chromium, or it failed or wrote no PDF (the end of its error output is shown).
-
-    Examples
-    --------
-    >>> render_pdf("<p>x</p>", "/tmp/x.pdf", chromium="/no/such/chromium")
-    Traceback (most recent call last):
-    ...
-    crmcourse.authoring.handouts.HandoutError: no Chromium at /no/such/chromium. Fix: install Debian's chromium package (apt-get install chromium) or set CRMCOURSE_CHROMIUM.
-    """
-    browser = find_chromium(chromium)
-    pdf = Path(pdf).resolve()
-    pdf.parent.mkdir(parents=True, exist_ok=True)
-    page = pdf.with_suffix(".html")
-    page.write_text(html, encoding="utf-8")
-    if pdf.exists():
-        pdf.unlink()
-    with tempfile.TemporaryDirectory(prefix="crmcourse-chromium-") as profile:
-        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                   "--no-first-run", "--disable-extensions", "--no-pdf-header-footer", f"--user-data-dir={profile}",
-                   f"--print-to-pdf={pdf}", page.as_uri()]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                  stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            raise HandoutError(f"Chromium took more than {timeout:.0f} s to print {pdf.name}",
-                               fix="try again on a less busy machine") from None
-    if not pdf.is_file() or pdf.stat().st_size == 0:
-        tail = (done.stderr or "").strip().splitlines()[-3:]
-        raise HandoutError(f"Chromium wrote no {pdf.name} (exit {done.returncode}: {' | '.join(tail)})",
-                           fix="run the command by hand to see the error")
-    return pdf
-
-
 def build_handouts(out: str | os.PathLike | None = None, *, root: str | os.PathLike | None = None,
                    modules: Iterable[str] = (), key: bool = True, chromium: str | None = None) -> list[Path]:
     """Build the learner handouts (one PDF per module) and the trainer key into ``out``.
@@ -636,7 +578,9 @@ def build_handouts(out: str | os.PathLike | None = None, *, root: str | os.PathL
     Raises
     ------
     HandoutError
-        No Chromium, a missing learner notebook, an unknown module, or a failed print.
+        A missing learner notebook or an unknown module.
+    crmcourse.authoring.pdf.PrintError
+        No Chromium, or a failed print.
 
     Examples
     --------

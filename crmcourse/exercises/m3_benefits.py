@@ -5,8 +5,7 @@ Discrete answers are stored as salted hashes; the bank exercise checks
 benefit statement is judged by the FAB rubric (:func:`crmcourse.checks.rubrics.fab_rubric`).
 """
 from crmcourse.checks.kinds import ChoiceExercise, ItemsExercise, MappingExercise
-from crmcourse.checks.rubrics import fab_rubric
-from crmcourse.checks.written import WrittenExercise
+from crmcourse.checks import WrittenExercise, fab_rubric
 
 _PROPOSALS = ("20 trucks on the hill routes try our SIM cards for a month",
               "send her the price list by e-mail",
@@ -88,6 +87,8 @@ EXERCISES = [
              "it was developed before its need-payoff question, or whether the buyer might have been lukewarm.",
         options=_PITCHES,
         answer=('912e10083c3b16e1', '82a5e3a7a05bfb57',),
+        explanation="Repairs and privacy were developed before their need-payoff questions, so the buyer stated "
+                    "both needs; the toner need-payoff came straight after the problem and met a lukewarm answer.",
         task="predict",
     ),
     WrittenExercise(
@@ -106,6 +107,9 @@ EXERCISES = [
              "by when.",
         options=_PROPOSALS,
         answer=('3500c54efd0b344c', '00d618418ea20d68', '2b1f6c8d09f5ad09',),
+        explanation="A trial on the trucks, a meeting with the finance director and a test by the dispatchers are "
+                    "each a specific step the buyer takes; sending a price list, reading a proposal or thinking it "
+                    "over commit her to nothing.",
         task="classify",
     ),
     MappingExercise(

@@ -81,6 +81,9 @@ EXERCISES = [
              "you need not ask.",
         options=_SKIP_OPTIONS,
         answer=('6fdbe4a8a2c776c7', 'da20ee37fdad5924', 'cc0dc8eac04749d7', '7997ba6462c8554b',),
+        explanation="The account row holds the size, the first order and last year's purchases, and the "
+                    "buying-centre table names the economic buyer; only the fleet and who looks after it are "
+                    "left to ask - and the first of those is worth asking only if it leads to a problem.",
         task="classify",
     ),
     MappingExercise(
@@ -139,6 +142,8 @@ EXERCISES = [
              "situation questions, implication against problem questions, need-payoff questions, and the order.",
         options=_RULES,
         answer=('9bc61ff2141b1892', 'd8b172467f82d34b', '849590b1c276dd2d',),
+        explanation="Five of six questions are situation questions, the one problem question is never "
+                    "developed, and no need-payoff question lets the buyer state a value.",
         task="predict",
     ),
     ItemsExercise(
@@ -148,6 +153,8 @@ EXERCISES = [
              "Then compare with the draft: which rule is fixed, and which new one breaks?",
         options=_RULES,
         answer=('7eb65329e42b51b3', '8b37bbc510b7ac61', 'aa4fc1b925d36e9e',),
+        explanation="The implication question balances the problem question, but it comes before any problem "
+                    "has been raised, and the plan still has too many situation questions and no need-payoff.",
         task="what-if",
     ),
     ChoiceExercise(

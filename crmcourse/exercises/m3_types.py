@@ -6,8 +6,7 @@ the check first runs. The three written exercises are judged by the SPIN-questio
 (:func:`crmcourse.checks.rubrics.spin_question_rubric`) about the logistics scenario's buyer.
 """
 from crmcourse.checks.kinds import ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise
-from crmcourse.checks.rubrics import spin_question_rubric
-from crmcourse.checks.written import WrittenExercise
+from crmcourse.checks import WrittenExercise, spin_question_rubric
 
 QUIZ_IDS = ('Q022', 'Q069', 'Q090', 'Q013', 'Q119', 'Q005', 'Q159', 'Q046', 'Q054', 'Q026')
 
@@ -98,6 +97,8 @@ EXERCISES = [
         options=_ORDER,
         answer=('6312fc87f93adf68', 'e693eee2156c397d', 'c54a9f968eed6892', '2697443785dff79a',),
         ordered=True,
+        explanation="Fact (how documents travel), difficulty (concerns on the way), consequence (a finding "
+                    "from the regulator), value of a solution (faster account opening): the SPIN sequence.",
         task="classify",
     ),
     ChoiceExercise(

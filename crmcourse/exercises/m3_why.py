@@ -45,6 +45,8 @@ EXERCISES = [
              "a small one is decided by one person in one conversation.",
         options=_SALES,
         answer=('68ee58838af4d4f4', '59058091d3cc9d15', '6f0afc68f4f3a5a1',),
+        explanation="Each of the three takes several calls, involves several people on the buyer's side and a "
+                    "commitment that lasts; the other three are decided by one person in one conversation.",
         task="classify",
     ),
     MappingExercise(

@@ -12,8 +12,9 @@ fixtures) and stay independent all the same:
   of the server shut down. Its ``url(relpath)`` and ``root_dir`` point into the test's folder;
 * ``browser`` — one headless Chromium; ``page`` — a new context and page per test.
 
-Under ``pytest -n`` every test of ``tests/browser/`` runs on the same worker (``CourseScheduling``
-in the root conftest.py), so one server and one browser serve them all.
+Under ``pytest -n`` the JupyterLab tests (``SHARED_LAB_TESTS`` in the root conftest.py) run on the
+same worker, so one server and one browser serve them all; a browser test file that needs no shared
+server (the offline site, the classroom hub) may run on the other worker, with that worker's browser.
 
 Helpers to drive the page live in ``labdriver.py`` (``from labdriver import open_notebook, run_all``).
 """

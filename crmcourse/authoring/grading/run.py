@@ -18,8 +18,8 @@ from crmcourse.authoring.grading.collect import Collected, InvalidSubmission, pa
 from crmcourse.authoring.grading.gradebook import gradebook, summary_plot, write_atomically
 from crmcourse.authoring.grading.judge import (ANSWER_KEY_DIR, AnswerKeyError, default_key_paths, judge_claims,
                                                load_answer_keys)
-from crmcourse.authoring.grading.sandbox import (Limits, Outcome, Sandbox, StrayGuard, find_sandbox, run_sandboxed,
-                                                slot_uids)
+from crmcourse.authoring.grading.reaper import StrayGuard
+from crmcourse.authoring.grading.sandbox import Limits, Outcome, Sandbox, find_sandbox, run_sandboxed, slot_uids
 from crmcourse.authoring.grading.worker import ANSWER_BUDGET, MAX_ANSWER_LINE
 from crmcourse.errors import CourseDataError
 
