@@ -24,12 +24,16 @@ def _headroom_share_a() -> float:
     return float(headroom[acc["abc"] == "A"].sum() / headroom.sum())
 
 
-def _n_intimate() -> int:
+STRICT_EXPECTATION_CUT = 8.0  # the demanding bar of exercise C.2.2
+
+
+def _n_intimate(expectation_cut=STRICT_EXPECTATION_CUT) -> int:
     from crmcourse import data, segmentation
 
     expectation = data.load("huaxin_survey").groupby("account_id")["expectation"].mean()
     surveyed = _accounts().join(expectation, how="inner")
-    types = segmentation.value_expectation_matrix(surveyed, value="annual_revenue", expectation="expectation")
+    types = segmentation.value_expectation_matrix(surveyed, value="annual_revenue", expectation="expectation",
+                                                  expectation_cut=expectation_cut)
     return int((types == "intimate").sum())
 
 
@@ -41,21 +45,32 @@ EXERCISES = [
         expected=_headroom_share_a,
         rel_tol=1e-3,
         percent=True,
+        task="compute",
     ),
     NumberExercise(
-        id="cap_choose_intimate",
-        title="Surveyed accounts that are intimate (median cuts)",
-        hint="value_expectation_matrix(surveyed, value='annual_revenue', expectation='expectation'), where "
-             "expectation is each account's mean over its respondents; count 'intimate'.",
+        id="cap_choose_intimate_strict",
+        title="Surveyed accounts that are intimate with an expectation cut of 8.0",
+        hint="Redo the value x expectation typing with only the expectation cut changed (the revenue cut stays the "
+             "median), then count one type.",
         expected=_n_intimate,
         abs_tol=0,
         rel_tol=0,
+        slips={lambda: _n_intimate(None): "That is the count with the median cut; raise the expectation cut to 8.0.",
+               66: "That is the count of dangerous accounts with the median cut; intimate means high value and "
+                   "high expectations."},
+        task="what-if",
     ),
     MappingExercise(
         id="cap_choose_offer",
         title="Huaxin's service level for each value x expectation type",
-        hint="Safe and stranger: basic attributes only (safe to the letter, stranger minimum); dangerous: plus "
-             "performance; intimate: plus delighters.",
+        hint="Which type is worth the most and asks the most? Which asks much but brings little? Give each the "
+             "Kano feature level the source's first strategy sets for it.",
+        task="classify",
+        concepts={o: d for o, d in zip(_OFFERS, (
+            "the must-be attributes only, kept perfectly",
+            "the must-be attributes and the one-dimensional (performance) ones",
+            "must-be, one-dimensional and attractive attributes - delight on top",
+            "no more than the minimum commitment"))},
         options=_OFFERS,
         answer={
             "intimate": "17b7fd83774f13ad",
@@ -67,7 +82,10 @@ EXERCISES = [
     ChoiceExercise(
         id="cap_choose_why_not",
         title="Why the account with the largest headroom fails the rule",
-        hint="Read its row of the scorecard: abc, quadrant, type - which condition of the rule is false?",
+        hint="Take the account's row of the scorecard and test it against each line of the rule in turn.",
+        task="decide",
+        explanation="Shengda is class A, diamond and in the develop quadrant, but its people expect little: a "
+                    "safe account, for which the source advises flawless basics, not a partnership investment.",
         options=("it is not class A", "it sits in the maintain quadrant", "its people expect little: a safe account",
                  "Huaxin has no buying centre on file"),
         answer="fc469019090d1178",
@@ -80,7 +98,9 @@ EXERCISES = [
     ChoiceExercise(
         id="cap_choose_to_add",
         title="The account outside the programme that should join it first",
-        hint="Among the accounts outside the programme that pass the rule, the one with the largest headroom.",
+        hint="Apply the rule to the accounts outside the programme, then rank those that pass by what there is "
+             "still to win.",
+        task="compute",
         options=("HX-A0127", "HX-A0254", "HX-A0060", "HX-A0033"),
         answer="c0bf8418936ca47e",
         feedback={
@@ -92,8 +112,9 @@ EXERCISES = [
     ItemsExercise(
         id="cap_choose_shortlist",
         title="The three shortlisted key accounts",
-        hint="scorecard[rule].nlargest(3, 'headroom').index.tolist() - class A, invest or develop, intimate, "
-             "largest headroom first.",
+        hint="The accounts that pass the rule, ranked by the rule's last line (what there is still to win); keep "
+             "three.",
+        task="compute",
         answer=("29d65b70d42acded", "77df91b3f9611d55", "06387552acde91e3"),
     ),
 ]

@@ -11,6 +11,7 @@ import math
 import numbers
 from typing import Any
 
+from crmcourse.checks import WrittenExercise, account_plan_rubric
 from crmcourse.checks.kinds import ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise
 
 KEY_ACCOUNT = "HX-A0290"  # Ruixiang TCM Hospital, the hospital of module 3's call scenario
@@ -126,19 +127,36 @@ def account_plan_checklist(plan: Any) -> Any:
     return {rule: "ok" if results.get(rule) else "fails" for rule in RULES}
 
 
-def _weighted_pipeline() -> float:
+SLIPPED_DEAL, SLIPPED_TO = "HX-O0454", "Proposal/Price Quote"  # the what-if of exercise C.3.5
+
+
+def _weighted_pipeline(slipped: bool = True, only_slipped: bool = False) -> float:
     from crmcourse import data
     from crmcourse.accounts import weighted_pipeline
 
     opps = data.load("huaxin_opportunities")
-    return float(weighted_pipeline(opps[opps["account_id"] == KEY_ACCOUNT]).loc["Total", "expected"])
+    mine = opps[opps["account_id"] == KEY_ACCOUNT].copy()
+    if slipped:
+        mine.loc[mine["opportunity_id"] == SLIPPED_DEAL, "stage"] = SLIPPED_TO
+    if only_slipped:
+        mine = mine[mine["opportunity_id"] == SLIPPED_DEAL]
+    return float(weighted_pipeline(mine).loc["Total", "expected"])
+
+
+def _open_amount() -> float:
+    from crmcourse import data
+
+    opps = data.load("huaxin_opportunities")
+    mine = opps[(opps["account_id"] == KEY_ACCOUNT) & ~opps["stage"].str.startswith("Closed")]
+    return float(mine["amount"].sum())
 
 
 EXERCISES = [
     ItemsExercise(
         id="cap_plan_sceptics",
         title="High-influence sceptics in the hospital's buying centre",
-        hint="Influence of 4 or more and an attitude below 0; store their names.",
+        hint="Apply both conditions to every person of the buying centre: high influence, and against us.",
+        task="classify",
         options=("Deng Yanchao", "Han Jingyan", "Hu Xinxin", "He Hong"),
         answer=("6651f919de3a31d4", "19a94772176e5463"),
     ),
@@ -154,6 +172,9 @@ EXERCISES = [
                                 "sceptic. The mirror rule asks for someone of the president's rank.",
             "17e7a45452125bca": "The sales engineer mirrors the technical buyer (the IT manager).",
         },
+        explanation="In the mirror rule each of the client's roles meets a Huaxin person of matching rank: the "
+                    "president, who signs, is met by Huaxin's most senior seller.",
+        task="decide",
     ),
     ChoiceExercise(
         id="cap_plan_objective",
@@ -170,6 +191,9 @@ EXERCISES = [
             "0eac6b66aaf0f435": "That is something we do, not something the buyer does: no advance.",
             "b80eca97eff0e7d6": "Another meeting with no new commitment is a continuation, not an advance.",
         },
+        explanation="A reference visit is an action by the buyer that moves the sale, realistic for one call, and "
+                    "it brings the sceptical IT manager to see the service work.",
+        task="decide",
     ),
     MappingExercise(
         id="cap_plan_order",
@@ -183,19 +207,30 @@ EXERCISES = [
             "benefit approved": "766abf266111a923",
             "within limit": "766abf266111a923",
         },
+        task="compute",
     ),
     NumberExercise(
-        id="cap_plan_pipeline",
-        title="Weighted open pipeline of Ruixiang TCM Hospital (CNY)",
-        hint="accounts.weighted_pipeline on the account's opportunities only; read the Total row's expected column.",
+        id="cap_plan_pipeline_slip",
+        title="The hospital's weighted pipeline if deal HX-O0454 slips back to Proposal/Price Quote (CNY)",
+        hint="Change that one deal's stage in a copy of the account's deals and weight again with SuiteCRM's "
+             "probabilities; the other deal keeps its stage.",
         expected=_weighted_pipeline,
         rel_tol=1e-6,
+        slips={lambda: _weighted_pipeline(slipped=False): "That is the pipeline before the deal slipped: change its "
+                                                          "stage first.",
+               lambda: _weighted_pipeline(only_slipped=True): "That is the slipped deal alone; the other open deal "
+                                                              "still counts.",
+               _open_amount: "That is the open amount unweighted: a deal counts with its stage's probability."},
+        task="what-if",
     ),
     MappingExercise(
         id="cap_plan_bonds",
         title="The kind of bond each planned action builds",
-        hint="Financial = price incentives; social = personal contact and care; structural = built into the "
-             "customer's own work, hard to copy.",
+        hint="Ask what holds the customer in each action: money, people, or the way their own work is organised?",
+        task="classify",
+        concepts={"financial": "price incentives: discounts, rebates, points - easy to copy",
+                  "social": "personal contact and care: people, clubs, events",
+                  "structural": "built into the customer's own work or systems - hard to copy"},
         options=BONDS,
         answer={
             "volume rebate on consumables": "3f689eae03a30419",
@@ -212,5 +247,13 @@ EXERCISES = [
              "lists what each key must hold.",
         options=("ok", "fails"),
         answer={rule: _OK for rule in RULES},
+        task="decide",
+    ),
+    WrittenExercise(
+        id="cap_write_plan_objectives",
+        title="The objectives section of the hospital's account plan, in words",
+        hint="Objectives the director can check: what changes, by how much, by when - for this account.",
+        rubric=account_plan_rubric("objectives", account_cues=("Ruixiang", "hospital", "HX-A0290", "瑞祥")),
+        task="written",
     ),
 ]

@@ -110,7 +110,8 @@ EXERCISES = [
             lambda: _hotel_nps(percent=False): "You subtracted the counts. NPS subtracts the percentages of "
                                                "promoters and detractors (1.2).",
             lambda: _hotel_nps(detractor_to=5): "A 6 is a detractor: detractors answer 0 to 6 (1.2).",
-            lambda: _hotel_nps(promoter_from=7): "Only 9 and 10 are promoters; the answers just below are passives (1.2).",
+            lambda: _hotel_nps(promoter_from=7): "Only 9 and 10 are promoters; the answers just below are "
+                                                 "passives (1.2).",
             lambda: 100 * sum(r >= 9 for *_, r in HOTEL_GUESTS) / len(HOTEL_GUESTS):
                 "That is the share of promoters alone; subtract the share of detractors (1.2).",
         },

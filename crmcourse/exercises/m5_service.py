@@ -34,43 +34,86 @@ def _sla() -> float:
     return float((urgent["hours"] <= 8).mean())
 
 
+def _sla_with_open() -> float:
+    t = _tickets()
+    urgent = t[t["priority"] == "urgent"]
+    return float((urgent["hours"] <= 8).mean())
+
+
+def _breakdown(how: str) -> float:
+    return float(_tickets().loc[lambda t: t["category"] == "breakdown", "hours"].agg(how))
+
+
+def _poor_recent():
+    t = _tickets()
+    return t[(t["closed_at"] >= "2025-07-01") & (t["satisfaction"] <= 2)]
+
+
 EXERCISES = [
     NumberExercise(
         id="m5_service_open",
-        title="Tickets not closed",
-        hint="SELECT COUNT(*) FROM tickets WHERE status <> 'closed'.",
-        expected=lambda: float((_tickets()["status"] != "closed").sum()),
-        abs_tol=0, rel_tol=0,
+        title="Stale tickets: not closed and opened before 2 December 2025",
+        hint="Two conditions on each ticket: its status, and when it was opened. The times are text that sorts "
+             "like the dates they hold.",
+        expected=lambda: int(((_tickets()["status"] != "closed") & (_tickets()["opened_at"] < "2025-12-02")).sum()),
+        integer=True,
+        slips={lambda: int((_tickets()["status"] != "closed").sum()):
+               "That counts every ticket not closed. The manager asks only for the stale ones: add the condition "
+               "on when the ticket was opened."},
+        task="compute",
     ),
     NumberExercise(
         id="m5_service_breakdown",
         title="Median resolution hours of breakdown tickets",
-        hint="Filter category == 'breakdown' in crm.ticket_hours(db) and take the median of hours.",
-        expected=lambda: float(_tickets().loc[lambda t: t["category"] == "breakdown", "hours"].median()),
+        hint="The tickets table holds the hours of every closed ticket. Keep one category, and use the summary "
+             "the notebook argues for.",
+        expected=lambda: _breakdown("median"),
         rel_tol=1e-3,
+        slips={lambda: _breakdown("mean"): "That is the mean. A few very long repairs pull it up: revisit why the "
+                                          "median describes the typical ticket."},
+        task="compute",
     ),
     NumberExercise(
         id="m5_service_sla",
         title="Share of urgent tickets resolved within 8 hours",
-        hint="Closed urgent tickets only; the mean of (hours <= 8).",
+        hint="The share of tickets that meet a condition is the mean of a True/False column. Which tickets "
+             "belong in the whole?",
         expected=_sla,
         rel_tol=1e-3,
         percent=True,
+        slips={_sla_with_open: "Your whole includes the urgent ticket still open, which has no resolution time yet: "
+                               "the share is measured on the closed tickets."},
+        task="compute",
     ),
     ChoiceExercise(
         id="m5_service_slowest",
-        title="The category with the slowest median resolution",
-        hint="crm.service_summary(db, 'category'), column median_hours.",
+        title="The category with the slowest median resolution among urgent and high tickets",
+        hint="Narrow the tickets to the two priorities first, then compare the categories' medians.",
         options=_CATEGORIES,
-        answer="2f84fdc809148a7d",
-        feedback={"c8b9d6f31ee781e2": "Billing is second; look for the largest median.",
+        answer="c8b9d6f31ee781e2",
+        feedback={"2f84fdc809148a7d": "Training is the slowest over all priorities, but no training ticket is urgent "
+                                      "or high: filter the priorities before you compare.",
                   "897376242b95c0b5": "That is the fastest, not the slowest."},
+        explanation="Billing, from only four tickets: a median from so few cases is a question to look into, "
+                    "not a verdict on the billing team.",
+        task="compute",
     ),
     ItemsExercise(
         id="m5_service_no_faq",
         title="Ticket categories without a published FAQ answer",
-        hint="Ticket categories minus the categories of FAQ rows with status 'published'.",
+        hint="Compare the categories the tickets use with the categories that have a published FAQ answer.",
         options=_CATEGORIES,
         answer=("6ba191f78024b218",),
+        task="compute",
+    ),
+    NumberExercise(
+        id="m5_service_followup",
+        title="Accounts to call back after a poorly rated ticket (second half of 2025)",
+        hint="One call per customer, not per ticket: a customer with two poor ratings gets one call.",
+        expected=lambda: int(_poor_recent()["account_id"].nunique()),
+        integer=True,
+        slips={lambda: len(_poor_recent()): "You counted tickets. The list is of customers: an account with two "
+                                            "poor ratings is called once."},
+        task="compute",
     ),
 ]

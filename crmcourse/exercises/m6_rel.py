@@ -1,7 +1,7 @@
 """Exercises of 6.1 Relationship marketing (solutions/06_loyalty/01_relationship_marketing.ipynb).
 
 Discrete answers are stored as salted hashes; the Porsche share is computed from the notebook's
-illustrative figures.
+illustrative figures. ``task=`` says what each exercise asks (docs/authoring.md).
 """
 from crmcourse.checks.kinds import ChoiceExercise, MappingExercise, NumberExercise
 
@@ -17,6 +17,13 @@ EXERCISES = [
         hint="Buyers are the customer market; those who supply Huaxin, its own staff, its rivals, those who sell "
              "its products on, and those who shape its environment each have their market.",
         options=_MARKETS,
+        task="classify",
+        concepts={"customer market": "those who buy the firm's products or services",
+                  "supplier market": "those who supply the firm with materials, parts or services",
+                  "internal market": "the firm's own employees, treated as internal customers",
+                  "competitor market": "rival firms offering the same kind of product",
+                  "distributor market": "those who sell the firm's products on to end customers",
+                  "influence market": "bodies that shape the firm's environment: regulators, media, associations"},
         answer={
             "hospital": "996e1247c0a1432c",
             "toner maker": "c695aef5738a6cb7",
@@ -29,8 +36,9 @@ EXERCISES = [
     MappingExercise(
         id="m6_rel_levels",
         title="Kotler's level for three firms",
-        hint="Decide the number of customers (many / medium / few) and the margin (high / medium / low), then "
-             "loyalty.relationship_level(customers, margin).",
+        hint="Decide the number of customers (many / medium / few) and the margin per customer (high / medium / "
+             "low), then find the cell of Kotler's grid.",
+        task="classify",
         options=_LEVELS,
         answer={
             "toothpaste": "02bd1573936983f9",
@@ -41,17 +49,24 @@ EXERCISES = [
     ChoiceExercise(
         id="m6_rel_new_gold",
         title="The level for a gold band of 280 members",
-        hint="Fewer than 300 customers counts as few; the margin band stays medium.",
+        hint="Place the new gold band with the notebook's cuts: which customer band does its size fall in, and does "
+             "its margin band move?",
+        task="what-if",
         options=_LEVELS,
         answer="d0b3a9b586ad22f1",
-        feedback={"18538a6ad3c938ae": "That is the level for a medium number of customers; 280 is "
-                                                   "below the cut of 300."},
+        feedback={"18538a6ad3c938ae": "That is the level for a medium number of customers: check which side "
+                                      "of the customer cut the new band falls on."},
+        explanation="Fewer customers with the same margin each move one step up the grid: the smaller, better "
+                    "gold band can be given a proactive relationship.",
     ),
     MappingExercise(
         id="m6_rel_bonds",
         title="Financial, social or structural bond",
-        hint="Money off and rewards are financial; personal care and events social; links into the customer's "
-             "own systems and processes structural.",
+        hint="Ask what holds the customer: money, people, or the way their own work is organised?",
+        task="classify",
+        concepts={"financial": "price incentives: discounts, rebates, points, free extras - easy to copy",
+                  "social": "personal contact and care: named advisers, greetings, clubs and events",
+                  "structural": "solutions built into the customer's own work or systems - hard to copy"},
         options=_BONDS,
         answer={
             "member price": "786e64b12566693e",
@@ -64,10 +79,14 @@ EXERCISES = [
     ),
     NumberExercise(
         id="m6_rel_porsche",
-        title="Share of the margin a 5% discount gives away (illustrative figures)",
-        hint="0.05 x price divided by 0.15 x price.",
-        expected=lambda: (0.05 * 1_200_000) / (0.15 * 1_200_000),
+        title="Share of the margin a 3% discount gives away (illustrative figures)",
+        hint="Put the discount and the margin in the same unit (CNY on the same car) and divide.",
+        expected=lambda: (0.03 * 1_200_000) / (0.15 * 1_200_000),
         rel_tol=1e-3,
         percent=True,
+        slips={lambda: 0.05 / 0.15: "That is the share for the 5% discount of the table; redo it for 3%.",
+               0.03: "That is the discount as a share of the price. The question asks for a share of the "
+                     "margin: revisit what the margin is."},
+        task="what-if",
     ),
 ]

@@ -37,7 +37,23 @@ def _alive(pid: int) -> bool:
 
 
 def kill_uid(uid: int, *, rounds: int = 100) -> int:
-    """SIGKILL every process running under ``uid`` until none is left; returns how many were killed.
+    """SIGKILL every process running under ``uid`` until none is left.
+
+    Parameters
+    ----------
+    uid : int
+        A run's own user id (never the grader's).
+    rounds : int, default 100
+        Sweeps at most (a process may fork while the sweep runs).
+
+    Returns
+    -------
+    int
+        How many signals were sent.
+
+    Raises
+    ------
+    None
 
     Examples
     --------
@@ -45,6 +61,8 @@ def kill_uid(uid: int, *, rounds: int = 100) -> int:
     0
     """
     killed = 0
+    if not os.path.isdir("/proc"):  # not Linux: nothing to sweep by user id
+        return 0
     for _ in range(rounds):
         pids = [int(p) for p in os.listdir("/proc") if p.isdigit() and _uid_of(int(p)) == uid and _alive(int(p))]
         if not pids:
@@ -60,7 +78,20 @@ def kill_uid(uid: int, *, rounds: int = 100) -> int:
 
 
 def descendants(root: int) -> set[int]:
-    """Every process below ``root`` in the process tree (from ``/proc``).
+    """Every process below ``root`` in the process tree (from ``/proc``; empty where there is none).
+
+    Parameters
+    ----------
+    root : int
+        A process id.
+
+    Returns
+    -------
+    set of int
+
+    Raises
+    ------
+    None
 
     Examples
     --------
@@ -68,6 +99,8 @@ def descendants(root: int) -> set[int]:
     True
     """
     children: dict[int, list[int]] = {}
+    if not os.path.isdir("/proc"):  # not Linux: the process group is all there is
+        return set()
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -145,7 +178,26 @@ class StrayGuard:
 
 
 def kill_run(proc: subprocess.Popen, child: int | None, uid: int | None) -> None:
-    """Kill everything of one run: its process tree and group, its sandbox (``child``), its user id."""
+    """Kill everything of one run: its process tree and group, its sandbox, its user id; then wait for them.
+
+    Parameters
+    ----------
+    proc : subprocess.Popen
+        The run's first process (the launcher, or bubblewrap), leader of its own process group.
+    child : int, optional
+        The sandbox's first process inside its PID namespace, as bubblewrap reported it: its
+        death makes Linux kill every process of the namespace.
+    uid : int, optional
+        The run's own user id: whatever still runs under it is killed too.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    None
+    """
     # the kernel runs in a session of its own (jupyter_client starts it so): kill the tree, then the group
     for pid in descendants(proc.pid) if child is None else ():
         try:
@@ -153,7 +205,10 @@ def kill_run(proc: subprocess.Popen, child: int | None, uid: int | None) -> None
         except OSError:
             pass
     try:
-        os.killpg(proc.pid, signal.SIGKILL)
+        if hasattr(os, "killpg"):
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:  # Windows: no process groups of this kind
+            proc.kill()
     except OSError:
         pass
     if child is not None:  # the sandbox's first process: its death empties the PID namespace

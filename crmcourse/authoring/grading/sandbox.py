@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import secrets
 import selectors
 import shutil
@@ -55,7 +56,9 @@ LAUNCHER = """\
 import json, os, resource, sys
 spec = json.loads(sys.argv[1])
 for name, value in spec["limits"].items():
-    kind = getattr(resource, name)
+    kind = getattr(resource, name, None)
+    if kind is None:  # a limit this system does not have
+        continue
     hard = resource.getrlimit(kind)[1]
     value = value if hard == resource.RLIM_INFINITY else min(value, hard)
     resource.setrlimit(kind, (value, value))
@@ -477,7 +480,8 @@ def run_sandboxed(argv: list[str], *, stdin: bytes, sandbox: Sandbox, limits: Li
     private = None
     uid = uid if sandbox.own_uid else None
     spec = json.dumps({"limits": limits.rlimits(timeout), "uid": uid})
-    launch = [sys.executable, "-I", "-S", "-c", LAUNCHER, spec]
+    # POSIX: the launcher sets the limits; elsewhere (Windows) there are none to set and no exec
+    launch = [sys.executable, "-I", "-S", "-c", LAUNCHER, spec] if os.name == "posix" else []
     info_r = None  # bubblewrap tells the sandbox's first process id here
     passed: list[int] = []  # descriptors only the child keeps
     if sandbox.kind == "bubblewrap":
@@ -545,9 +549,21 @@ def run_sandboxed(argv: list[str], *, stdin: bytes, sandbox: Sandbox, limits: Li
 
 
 def _read_channel(proc: subprocess.Popen, outcome: Outcome, deadline: float, limit: int, line_limit: int) -> None:
-    fd = proc.stdout.fileno()
-    sel = selectors.DefaultSelector()
-    sel.register(fd, selectors.EVENT_READ)
+    """Collect complete lines from the command's standard output until it ends, the deadline, or ``limit`` bytes."""
+    chunks: queue.Queue = queue.Queue()
+    stop = threading.Event()
+
+    def pump() -> None:  # a thread, so that waiting has a deadline on every platform
+        try:
+            while not stop.is_set():
+                chunk = proc.stdout.read1(1 << 16)
+                chunks.put(chunk)
+                if not chunk:
+                    return
+        except (OSError, ValueError):
+            chunks.put(b"")
+
+    threading.Thread(target=pump, daemon=True).start()
     total = 0
     partial = b""
     skipping = False
@@ -557,9 +573,10 @@ def _read_channel(proc: subprocess.Popen, outcome: Outcome, deadline: float, lim
             if left <= 0:
                 outcome.timed_out = True
                 return
-            if not sel.select(timeout=min(left, 1.0)):
+            try:
+                chunk = chunks.get(timeout=min(left, 1.0))
+            except queue.Empty:
                 continue
-            chunk = os.read(fd, 1 << 16)
             if not chunk:
                 return
             total += len(chunk)
@@ -576,4 +593,4 @@ def _read_channel(proc: subprocess.Popen, outcome: Outcome, deadline: float, lim
             if len(partial) > line_limit:
                 partial, skipping = b"", True
     finally:
-        sel.close()
+        stop.set()
