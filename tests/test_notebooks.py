@@ -80,10 +80,6 @@ OLD_TEMPLATE = {
         "06_predicting_clv")),
     *(f"solutions/05_crm_lab/{n}.ipynb" for n in (
         "01_tour", "02_sales_flow", "03_service_centre", "04_reports", "05_export")),
-    *(f"solutions/06_loyalty/{n}.ipynb" for n in (
-        "01_relationship_marketing", "02_one_to_one", "03_loyalty_programme", "04_care_messages")),
-    *(f"solutions/capstone/{n}.ipynb" for n in (
-        "01_listen_to_customers", "02_choose_and_segment", "03_plan_the_call_and_the_account")),
 }
 
 

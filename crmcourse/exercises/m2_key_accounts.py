@@ -113,8 +113,6 @@ EXERCISES = [
         slips={
             (lambda: _n_class_a()): "That is the count with the default bounds (80%, 95%). Pass the new bounds "
                                     "to the classification.",
-            (lambda: _n_class_a(0.9, 0.7)): "The two bounds are in the wrong order: the first is where A ends "
-                                            "(70%), the second where B ends (90%).",
         },
         explanation="A lower first bound makes class A smaller: fewer accounts get a named account manager, "
                     "and each of them carries more weight.",
