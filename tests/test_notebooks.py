@@ -74,12 +74,9 @@ SOURCES = "## Sources and further reading"
 #: Solution notebooks still on the pre-issue-14 template (Wrap-up last, no model answers, no
 #: Sources). The list may only shrink: a notebook that gains its Sources cell must leave it.
 OLD_TEMPLATE = {
-    "solutions/00_start_here.ipynb",
     *(f"solutions/04_segmentation/{n}.ipynb" for n in (
         "01_why_segment", "02_rfm", "03_value_expectation", "04_clustering", "05_targeting",
         "06_predicting_clv")),
-    *(f"solutions/05_crm_lab/{n}.ipynb" for n in (
-        "01_tour", "02_sales_flow", "03_service_centre", "04_reports", "05_export")),
 }
 
 

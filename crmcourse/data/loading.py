@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+import crmcourse.data.chinese as chinese
 import crmcourse.data.dictionary as dictionary
 import crmcourse.data.paths as paths
 from crmcourse import _validate
@@ -43,6 +44,15 @@ FIXES = {
     "bool": "use True/False (or yes/no, 1/0)",
     "str": "use one plain text value per cell",
     "category": "",
+}
+
+#: The same advice for a CSV file read by :func:`read_csv`, which also reads the spreadsheet forms.
+FILE_FIXES = {
+    **FIXES,
+    "int": "use whole numbers (1200, 1,200 and ¥1,200 are read; units such as 万 or % are not)",
+    "float": "use plain numbers (1200.5, 1,200.5, ¥1,200.5 and 1200.5元 are read; units such as 万 or % are not)",
+    "date": ("write dates year first: 2024-03-05, 2024/3/5 or 2024年3月5日 (day/month order such as "
+             "05/01/2025 is never guessed: write it as YYYY-MM-DD)"),
 }
 
 # read_csv options the reader sets itself; a caller may override them (e.g. na_values=["", "NA"])
@@ -96,8 +106,19 @@ def load(table: str, *, validate: bool = True) -> pd.DataFrame:
 def read_csv(path: str | os.PathLike, table: str | dict, **read_csv_kwargs: Any) -> pd.DataFrame:
     """Read your own CSV export and validate it against a course table's rules.
 
-    Extra columns in your file are kept; columns the course needs must be there. The file must be
-    UTF-8 text (Excel: *Save As → CSV UTF-8*); a file in another encoding is refused with a hint.
+    Extra columns in your file are kept; columns the course needs must be there. What Excel or WPS
+    writes on a Chinese computer reads with no extra argument:
+
+    * the encoding: the bytes are decoded as UTF-8 (a leading BOM, as in Excel's *CSV UTF-8*, is
+      dropped); if that fails, as GB18030, the superset of GBK that Chinese Windows Excel uses for
+      plain *CSV*. Anything else (UTF-16, a workbook, Latin-1, binary data) is refused with the
+      fix. ``encoding=`` overrides the detection;
+    * numbers (int and float columns): thousands separators ``1,200`` / ``1，200`` and amounts
+      such as ``¥1,200``, ``￥1200`` or ``1200元``;
+    * dates: year first, as ``2024-03-05``, ``2024/3/5``, ``2024.3.5`` or ``2024年3月5日``
+      (optionally with a time); ``05/01/2025`` is refused, as the order of day and month is
+      unknown;
+    * the rows of empty cells Excel leaves under a table are dropped.
 
     Parameters
     ----------
@@ -118,8 +139,8 @@ def read_csv(path: str | os.PathLike, table: str | dict, **read_csv_kwargs: Any)
     Raises
     ------
     CourseDataError
-        Missing or unreadable file, not UTF-8, not a well-formed CSV, or a value that breaks a
-        rule (rows are given as CSV line numbers: the header is line 1).
+        Missing or unreadable file, neither UTF-8 nor GBK/GB18030, not a well-formed CSV, or a
+        value that breaks a rule (rows are given as CSV line numbers: the header is line 1).
 
     Examples
     --------
@@ -131,11 +152,19 @@ def read_csv(path: str | os.PathLike, table: str | dict, **read_csv_kwargs: Any)
     Traceback (most recent call last):
     ...
     crmcourse.errors.CourseDataError: nps.csv, column 'likelihood_to_recommend': 1 value above the maximum 10 (CSV lines 2). Fix: keep values between 0 and 10 (check units and typos).
+
+    A GBK export from Chinese Excel, with amounts and dates written the spreadsheet way:
+
+    >>> _ = open(tmp, "wb").write("客户,金额,日期\\nC1,\\"￥1,200\\",2024年3月5日\\n,,\\n".encode("gbk"))
+    >>> read_csv(tmp, {"columns": {"客户": {"type": "str"}, "金额": {"type": "float"},
+    ...     "日期": {"type": "date"}}}).to_dict("records")
+    [{'客户': 'C1', '金额': 1200.0, '日期': Timestamp('2024-03-05 00:00:00')}]
     """
     entry = _rules(table)
     file = _file_path(path)
     frame = _read_text_csv(file, source=file.name, **read_csv_kwargs)
-    return _check(frame, entry, source=file.name, strict=False, file_rows=True)
+    frame = _spreadsheet_values(chinese.drop_trailing_empty_rows(frame), entry["columns"])
+    return _check(frame, entry, source=file.name, strict=False, file_rows=True, fixes=FILE_FIXES)
 
 
 def validate(frame: pd.DataFrame, table: str | dict, *, source: str = "your table") -> pd.DataFrame:
@@ -257,26 +286,47 @@ def _file_path(path: Any) -> Path:
     return file
 
 
-def _decode(raw: bytes, source: str) -> str:
-    """The file's text; a clear error for workbooks, UTF-16, GBK/GB18030, binary data and empty files."""
+def _spreadsheet_values(frame: pd.DataFrame, columns: dict) -> pd.DataFrame:
+    """Rewrite spreadsheet-style numbers and dates (see :mod:`crmcourse.data.chinese`) as plain text."""
+    rewrite = {"int": chinese.plain_number, "float": chinese.plain_number, "date": chinese.iso_date}
+    for col, spec in columns.items():
+        fn = rewrite.get(spec["type"])
+        if fn is None or col not in frame.columns or not isinstance(frame[col], pd.Series):
+            continue
+        series = frame[col]
+        if not (series.dtype == object or pd.api.types.is_string_dtype(series.dtype)):
+            continue
+        values = [v if (new := fn(v) if isinstance(v, str) else None) is None else new
+                  for v in series.to_numpy(dtype=object)]
+        frame[col] = pd.Series(values, index=series.index, name=series.name, dtype=series.dtype)
+    return frame
+
+
+def _decode(raw: bytes, source: str, encoding: Any = None) -> str:
+    """The file's text; a clear error for workbooks, UTF-16, other encodings, binary data and empty files."""
     save_utf8 = "save it as 'CSV UTF-8' from your spreadsheet program (Excel: File → Save As → CSV UTF-8)"
     if raw[:4] == b"PK\x03\x04":
         raise CourseDataError("this is a zipped file such as an Excel workbook (.xlsx), not CSV text",
                               file=source, fix=save_utf8)
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise CourseDataError("the file is UTF-16 text (Excel's 'Unicode text')", file=source, fix=save_utf8)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        hint = ""
+    if encoding is not None:
         try:
-            if any("\u4e00" <= ch <= "\u9fff" for ch in raw.decode("gb18030")):
-                hint = "; it looks like GBK/GB18030, the default of Chinese Windows Excel"
-        except UnicodeDecodeError:
-            pass
-        raise CourseDataError(
-            f"the file is not UTF-8 text ({exc.reason} at byte {exc.start}){hint}", file=source,
-            fix=save_utf8) from None
+            text = raw.decode(str(encoding))
+        except (LookupError, UnicodeDecodeError, TypeError) as exc:
+            raise CourseDataError(f"the file cannot be read as {str(encoding)[:30]!r} text ({_first_line(exc)})",
+                                  file=source, fix="leave out encoding= to let the reader detect it") from None
+    else:
+        decoded = chinese.decode(raw)
+        if decoded is None:
+            try:
+                raw.decode("utf-8-sig")  # fails, or decode() would have returned the text
+                reason = ""
+            except UnicodeDecodeError as exc:
+                reason = f" ({exc.reason} at byte {exc.start})"
+            raise CourseDataError(f"the file is neither UTF-8 nor GBK/GB18030 text{reason}", file=source,
+                                  fix=save_utf8) from None
+        text = decoded[0]
     if "\x00" in text:
         raise CourseDataError(f"the file contains NUL bytes (first at character {text.index(chr(0))}), "
                               "so it is not plain CSV text", file=source, fix=save_utf8)
@@ -292,7 +342,7 @@ def _read_text_csv(path: Path, *, source: str, **kwargs: Any) -> pd.DataFrame:
     except OSError as exc:
         raise CourseDataError(f"the file cannot be read ({exc.strerror or type(exc).__name__})", file=source,
                               fix="close it in other programs and check that you may read it") from None
-    text = _decode(raw, source)
+    text = _decode(raw, source, kwargs.pop("encoding", None))
     if kwargs.get("chunksize") is not None or kwargs.get("iterator"):
         raise CourseDataError("chunksize/iterator read the file in pieces; validation needs the whole table",
                               file=source, fix="leave out chunksize= and iterator=")
@@ -457,7 +507,7 @@ def _count(n: int, word: str = "value") -> str:
 
 
 def _check(frame: pd.DataFrame, entry: dict, *, source: str, strict: bool, file_rows: bool,
-           table: str | None = None) -> pd.DataFrame:
+           table: str | None = None, fixes: dict = FIXES) -> pd.DataFrame:
     """Apply ``entry``'s rules to ``frame`` (converted in place) or raise the first problem found."""
     label = "CSV lines" if file_rows else "rows"
     columns = entry["columns"]
@@ -489,7 +539,7 @@ def _check(frame: pd.DataFrame, entry: dict, *, source: str, strict: bool, file_
             else:
                 example = str(original[bad.to_numpy()].iloc[0])[:30]
                 problem = f"{_count(bad.sum())} not of type {kind} (e.g. {example!r})"
-                fix = FIXES[kind]
+                fix = fixes[kind]
                 if kind == "date" and pd.api.types.is_numeric_dtype(original.dtype):
                     fix = ("numbers such as 20250131 are not read as dates: convert them first, e.g. "
                            "pd.to_datetime(df[col].astype(str), format='%Y%m%d')")

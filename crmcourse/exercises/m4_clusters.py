@@ -24,10 +24,10 @@ def _features():
                     log_monetary=np.log(f["monetary"]))
 
 
-def _best_k() -> int:
+def _best_k(features=tuple(FEATURES[:3])) -> int:
     from crmcourse.segmentation import k_diagnostics
 
-    return int(k_diagnostics(_features(), FEATURES, ks=range(2, 9))["silhouette"].idxmax())
+    return int(k_diagnostics(_features(), list(features), ks=range(2, 9))["silhouette"].idxmax())
 
 
 def _labels():
@@ -53,20 +53,28 @@ EXERCISES = [
             '343cbcde5d4e2bde': "Frequency grows with the clusters too, but only because "
                 "big spenders buy often; its numbers (tens) are tiny next to spend (tens of thousands).",
         },
+        explanation="k-means measures plain distances, so the feature with the biggest numbers - spend, in tens "
+                    "of thousands - decides almost alone. Hence logs and standardisation.",
+        task="decide",
     ),
     NumberExercise(
         id="m4_cl_best_k",
-        title="The k with the highest silhouette",
-        hint="diagnostics['silhouette'].idxmax()",
+        title="The k with the highest silhouette without the promo share",
+        hint="Run the same diagnostics on the three log RFM features only and find the k whose silhouette is largest.",
         expected=_best_k,
         abs_tol=0.5,
         rel_tol=0.0,
+        integer=True,
+        slips={lambda: _best_k(tuple(FEATURES)): "That is the best k with all four features, as in the table "
+                                                 "above. Leave out promo_share and run the diagnostics again."},
+        task="what-if",
     ),
     ValueExercise(
         id="m4_cl_labels",
         title="k-means labels with k = 6",
-        hint="kmeans_segments(X, FEATURES, k=6, random_state=0) - one label per member, same index as X.",
+        hint="The same call as the four-cluster example, with the other k; one label per member, same index as X.",
         expected=_labels,
+        task="compute",
     ),
     MappingExercise(
         id="m4_cl_names",
@@ -81,19 +89,28 @@ EXERCISES = [
             '5': 'e386684c2a9f5bc5',
             '6': '57f10fa5c60f0f98',
         },
+        concepts={"champions": "bought recently, often and a lot",
+                  "loyal regulars": "steady buyers with a moderate recency and spend",
+                  "at risk": "big spenders who have not bought for a long time",
+                  "new customers": "recent, with only a couple of purchases so far",
+                  "bargain hunters": "buy mostly in the big sales",
+                  "hibernating": "long gone, rarely bought, spent little"},
+        task="classify",
     ),
     NumberExercise(
         id="m4_cl_stability",
         title="Mean adjusted Rand index over 20 bootstrap samples (k = 6)",
-        hint="segment_stability(X, FEATURES, k=6, n_boot=20, random_state=0).mean()",
+        hint="Run the stability check for six clusters with 20 rounds and average the indexes it returns.",
         expected=_mean_ari,
         rel_tol=1e-4,
+        task="compute",
     ),
     ItemsExercise(
         id="m4_cl_too_small",
         title="Segments under 10% of the members",
-        hint="segment_actionability(..., min_share=0.10): the rows where big_enough is False.",
+        hint="Raise the minimum share of the actionability check to 10% and look at the 'big enough' test.",
         options=("1", "2", "3", "4", "5", "6"),
         answer=('2d3735a2c18631d7', '3e96c0bc6b395bf6', '5b00deebb8d8f6eb'),
+        task="what-if",
     ),
 ]

@@ -25,11 +25,17 @@ def _p_alive_2() -> float:
     return float(p_alive(bgnbd, row["frequency"], row["recency"], row["T"]))
 
 
-def _top_buyer() -> int:
+def _top_buyer(frequency=1) -> int:
     from crmcourse.lifetime import expected_purchases
 
     summary, bgnbd, _ = _cdnow()
+    if frequency is not None:
+        summary = summary[summary["frequency"] == frequency]
     return int(expected_purchases(bgnbd, 52, summary["frequency"], summary["recency"], summary["T"]).idxmax())
+
+
+def _param(name: str) -> float:
+    return float(_cdnow()[1][name])
 
 
 def _spend_1() -> float:
@@ -62,40 +68,67 @@ EXERCISES = [
     NumberExercise(
         id="m4_clv_repeaters",
         title="Customers with a repeat purchase in the calibration period",
-        hint="(summary['frequency'] > 0).sum()",
+        hint="Frequency counts repeat purchases only: which value means 'no repeat purchase'?",
         expected=lambda: int((_cdnow()[0]["frequency"] > 0).sum()),
         abs_tol=0.5,
         rel_tol=0.0,
+        slips={lambda: int((_cdnow()[0]["frequency"] >= 0).sum()): "You counted every customer. Frequency counts "
+                                                                   "repeat purchases: 0 means the first purchase "
+                                                                   "was the only one (section 1).",
+               lambda: int((_cdnow()[0]["frequency"] > 1).sum()): "Customers with frequency 1 made one repeat "
+                                                                  "purchase: count them too (frequency = repeat "
+                                                                  "purchases, section 1)."},
+        task="compute",
     ),
     NumberExercise(
         id="m4_clv_r",
-        title="The fitted BG/NBD parameter r",
-        hint="fit_bgnbd(summary) returns a Series indexed r, alpha, a, b.",
-        expected=lambda: float(_cdnow()[1]["r"]),
+        title="The mean weekly purchase rate of an active customer, r / alpha",
+        hint="The rates follow a gamma distribution with shape r and scale parameter alpha (section 1); its mean "
+             "is the shape divided by alpha.",
+        expected=lambda: _param("r") / _param("alpha"),
         rel_tol=1e-3,
+        slips={
+            lambda: _param("alpha") / _param("r"): "You divided the other way round: that gives weeks between "
+                "purchases, not purchases per week. Revisit the mean of the gamma distribution (section 1).",
+            lambda: _param("r"): "That is the shape r alone. The mean rate divides it by alpha (section 1).",
+            lambda: _param("r") * _param("alpha"): "The mean of this gamma distribution divides the shape by "
+                "alpha; it does not multiply (section 1).",
+            lambda: _param("a") / (_param("a") + _param("b")): "That is the mean drop-out probability after a "
+                "purchase (a and b), the other half of the model. The buying rate comes from r and alpha.",
+        },
+        task="compute",
     ),
     NumberExercise(
         id="m4_clv_p_alive",
         title="Probability that customer 2 is still alive",
-        hint="p_alive(fitted parameters, frequency, recency, T) with customer 2's row.",
+        hint="The probability of being alive needs the customer's frequency, recency and age T, and the fit.",
         expected=_p_alive_2,
         rel_tol=1e-3,
         percent=True,
+        task="compute",
     ),
     NumberExercise(
         id="m4_clv_top_buyer",
-        title="The customer expected to buy most often in the next 52 weeks",
-        hint="expected_purchases(params, 52, ...) for everyone, then idxmax().",
+        title="Among customers with one repeat purchase, the one expected to buy most in the next 52 weeks",
+        hint="Keep the customers whose frequency is 1, then find the label of the largest expected purchases.",
         expected=_top_buyer,
         abs_tol=0.5,
         rel_tol=0.0,
+        slips={lambda: _top_buyer(None): "That customer leads the whole sample. Keep only the customers with "
+                                         "exactly one repeat purchase first."},
+        task="compute",
     ),
     NumberExercise(
         id="m4_clv_spend",
         title="Expected spend per future purchase of customer 1",
-        hint="expected_spend(Gamma-Gamma parameters, frequency, monetary) with customer 1's row.",
+        hint="The Gamma-Gamma expectation needs the fit, the customer's number of repeat purchases and their "
+             "mean spend.",
         expected=_spend_1,
         rel_tol=1e-3,
+        slips={lambda: float(_cdnow()[0].loc[1, "monetary"]): "That is the customer's observed mean spend. The "
+                                                             "model shrinks it towards the population mean "
+                                                             "(section 6)."},
+        task="compute",
     ),
     NumberExercise(
         id="m4_clv_changed",
@@ -104,5 +137,6 @@ EXERCISES = [
         expected=_changed,
         abs_tol=0.5,
         rel_tol=0.0,
+        task="compute",
     ),
 ]

@@ -15,10 +15,10 @@ def _rfm():
     return rfm_table(data.load("qingmei_transactions"), snapshot=SNAPSHOT)
 
 
-def _segments():
+def _segments(ties: str = "split"):
     from crmcourse.segmentation import rfm_scores, rfm_segments
 
-    return rfm_segments(rfm_scores(_rfm()))
+    return rfm_segments(rfm_scores(_rfm(), ties=ties))
 
 
 def _by_hand() -> list:
@@ -26,9 +26,17 @@ def _by_hand() -> list:
     return [int(row["recency"]), int(row["frequency"]), float(row["monetary"])]
 
 
-def _core_share() -> float:
+def _spend_2025():
+    from crmcourse import data
+
+    tx = data.load("qingmei_transactions")
+    return tx[tx["date"] >= "2025-01-01"].groupby("customer_id")["amount"].sum()
+
+
+def _core_share(year_2025: bool = True) -> float:
     rfm, seg = _rfm(), _segments()
-    return float(rfm["monetary"][seg.isin(["champions", "loyal customers"])].sum() / rfm["monetary"].sum())
+    money = _spend_2025().reindex(rfm.index, fill_value=0.0) if year_2025 else rfm["monetary"]
+    return float(money[seg.isin(["champions", "loyal customers"])].sum() / money.sum())
 
 
 def _once_share() -> float:
@@ -47,28 +55,37 @@ EXERCISES = [
              "number of rows, monetary = sum of amount.",
         expected=_by_hand,
         rel_tol=1e-6,
+        task="compute",
     ),
     NumberExercise(
         id="m4_rfm_champions",
-        title="Number of champions among Qingmei's members",
-        hint="Count the members whose segment is 'champions'.",
-        expected=lambda: int((_segments() == "champions").sum()),
+        title="Number of champions when tied values share a score",
+        hint="Score the members again with tied values kept together, name the segments, count the champions.",
+        expected=lambda: int((_segments("together") == "champions").sum()),
         abs_tol=0.5,
         rel_tol=0.0,
+        slips={lambda: int((_segments() == "champions").sum()):
+               "That is the count with ties split by customer id, as in the summary above. Score again with "
+               "tied values together (section 4 on quintile scores)."},
+        task="what-if",
     ),
     NumberExercise(
         id="m4_rfm_core_share",
-        title="Share of revenue from champions and loyal customers",
-        hint="Sum monetary over the two segments and divide by the sum over everybody.",
+        title="Share of 2025 revenue from champions and loyal customers",
+        hint="Take each member's 2025 spend, add it up over the two segments and divide by everybody's 2025 spend.",
         expected=_core_share,
         rel_tol=1e-3,
         percent=True,
+        slips={lambda: _core_share(year_2025=False): "That is the share of the two-year revenue (the monetary "
+                                                     "column). The question asks about 2025 only: filter the "
+                                                     "receipts by date first."},
+        task="compute",
     ),
     MappingExercise(
         id="m4_rfm_actions",
         title="The action that fits each RFM segment",
-        hint="Recent and frequent: reward. Recent but new: onboard. Were frequent, now gone: win back. "
-             "Long gone and rare: spend little.",
+        hint="For each segment ask: did they buy recently, and did they buy often before? Then ask what the "
+             "relationship needs next.",
         options=("reward and ask for referrals", "welcome and onboard", "win back personally",
                  "low-cost reactivation or let go"),
         answer={
@@ -77,6 +94,11 @@ EXERCISES = [
             "can't lose them": 'a874b1750ed051ec',
             'hibernating': '6b3ccf7f34cbe176',
         },
+        concepts={"reward and ask for referrals": "for customers who buy recently and often",
+                  "welcome and onboard": "for customers whose first purchase is recent",
+                  "win back personally": "for formerly frequent, valuable buyers who have stopped",
+                  "low-cost reactivation or let go": "for customers long gone who bought little"},
+        task="predict",
     ),
     ChoiceExercise(
         id="m4_rfm_cdnow_policy",
@@ -90,6 +112,9 @@ EXERCISES = [
             'af6fa55ebf352ea0': "'error' is the safe default that made you look - now "
                 "decide what the rows are.",
         },
+        explanation="With no order number nothing proves the rows were loaded twice, and a record store sells "
+                    "identical orders on one day (gifts). Keep them - and write the decision down.",
+        task="decide",
     ),
     NumberExercise(
         id="m4_rfm_cdnow_once",
@@ -98,5 +123,8 @@ EXERCISES = [
         expected=_once_share,
         rel_tol=1e-3,
         percent=True,
+        slips={lambda: float((_rfm()["frequency"] == 1).mean()): "That is Qingmei's share. The question is about "
+                                                                 "CDNOW's customers."},
+        task="compute",
     ),
 ]

@@ -20,11 +20,13 @@ def _customers():
     return customers
 
 
-def _count(kind: str, strict: bool = False) -> int:
+def _count(kind: str, strict: bool = False, expectation_cut=None) -> int:
     from crmcourse.segmentation import value_expectation_matrix
 
     c = _customers()
     cuts = {"value_cut": c["clv"].quantile(0.8), "expectation_cut": 7} if strict else {}
+    if expectation_cut is not None:
+        cuts["expectation_cut"] = expectation_cut
     types = value_expectation_matrix(c, "clv", "expectation_score", **cuts)
     return int((types == kind).sum())
 
@@ -40,14 +42,22 @@ EXERCISES = [
             '9eec2cf73e9b3633': "Intimate customers are high on both axes; this one expects little.",
             '276c82dbbc1ea87e': "Dangerous customers expect a lot and bring little - the opposite.",
         },
+        explanation="High value and low expectation: a safe customer - valuable, easy to satisfy, and for that "
+                    "reason easy to neglect.",
+        task="classify",
     ),
     NumberExercise(
         id="m4_ve_intimate",
-        title="Number of intimate members with the median cuts",
-        hint="Count the members whose type is 'intimate'.",
-        expected=lambda: _count("intimate"),
+        title="Number of intimate members when 'demanding' starts at an expectation score of 7",
+        hint="Keep the median value cut, set the expectation cut to 7, place the members again and count.",
+        expected=lambda: _count("intimate", expectation_cut=7),
         abs_tol=0.5,
         rel_tol=0.0,
+        slips={lambda: _count("intimate"): "That is the count with the median cuts. Pass the expectation cut of 7 "
+                                            "(section 3: a customer is high when at or above the cut).",
+               lambda: _count("safe", expectation_cut=7): "You counted the high-value members below the new "
+                                                          "expectation cut: those are safe, not intimate."},
+        task="what-if",
     ),
     NumberExercise(
         id="m4_ve_dangerous_strict",
@@ -56,12 +66,16 @@ EXERCISES = [
         expected=lambda: _count("dangerous", strict=True),
         abs_tol=0.5,
         rel_tol=0.0,
+        slips={lambda: _count("dangerous"): "That is the count with the median cuts: pass both new cuts.",
+               lambda: _count("intimate", strict=True): "Those members are high on both axes (intimate). Dangerous "
+                                                        "means low value and high expectation."},
+        task="what-if",
     ),
     MappingExercise(
         id="m4_ve_bonds",
         title="The bond the source gives each customer type",
-        hint="Structural for partners, social adds personal care, financial is price and points, "
-             "none for the indifferent.",
+        hint="Financial (price, points) is the loosest tie, social (personal care) the middle one, structural "
+             "(linked processes) the tightest. Ask which type the source wants to tie most, and which it lets go.",
         options=("financial", "social", "structural", "none"),
         answer={
             'intimate': 'a089030a02b9a529',
@@ -69,6 +83,11 @@ EXERCISES = [
             'dangerous': 'd11704c40c75949a',
             'stranger': '2fde96cd8a14f185',
         },
+        concepts={"structural": "the tightest tie, for partners worth joint investment",
+                  "social": "personal contact and care, to keep a demanding customer from leaving",
+                  "financial": "price incentives and points, for customers who ask for little",
+                  "none": "for customers the firm lets go their own way"},
+        task="predict",
     ),
     ChoiceExercise(
         id="m4_ve_feature",
@@ -84,5 +103,8 @@ EXERCISES = [
             '3c05e428399aa0df': "A must-be feature: every type gets it.",
             '1901c1d1dc30124c': "A must-be feature: every type gets it.",
         },
+        explanation="Intimate customers get the attractive (A) features on top of the rest; the personalised plan "
+                    "is the only A among the four.",
+        task="decide",
     ),
 ]

@@ -24,6 +24,9 @@ EXERCISES = [
         expected=_top_share,
         rel_tol=1e-3,
         percent=True,
+        slips={lambda: 0.2: "That is the share of members, not of revenue: add up the spend of the top fifth and "
+                            "divide by everybody's spend (the 80/20 pattern, module 2)."},
+        task="compute",
     ),
     MappingExercise(
         id="m4_why_bases",
@@ -38,6 +41,11 @@ EXERCISES = [
             'purchases in the last 90 days': '774bb0233574995b',
             'member_level (from 2025 spend)': '774bb0233574995b',
         },
+        concepts={"demographic": "who the customer is: age, sex, income, family",
+                  "geographic": "where the customer lives or buys",
+                  "psychographic": "how the customer thinks: values, lifestyle, attitudes (from surveys)",
+                  "behavioural": "what the customer does: purchases, usage, loyalty - even when summarised as a level"},
+        task="classify",
     ),
     ChoiceExercise(
         id="m4_why_caution",
@@ -51,6 +59,9 @@ EXERCISES = [
             '59339824ff1fc04c': "The assistant did get a concrete "
                 "product to recommend - just not the same one as the app.",
         },
+        explanation="The segment was the same; the channels were not coordinated. Every channel must show the "
+                    "customer the same offer (4.5 builds this in).",
+        task="decide",
     ),
     MappingExercise(
         id="m4_why_steps",
@@ -64,6 +75,7 @@ EXERCISES = [
             'write one sentence and one rule that describe and recognise each group': '473a1c01bbbf837b',
             'send the new offer to half of each group and compare with the other half': '381cee106a55bff5',
         },
+        task="classify",
     ),
     ChoiceExercise(
         id="m4_why_evaluate",
@@ -71,5 +83,8 @@ EXERCISES = [
         hint="A dedicated campaign has a fixed cost.",
         options=("relevant to business goals", "easy to understand", "large enough", "distinct campaign possible"),
         answer='9d570bfa68ff8dac',
+        explanation="Fourteen members cannot repay the fixed cost of their own campaign, however unusual they "
+                    "are: they fail 'large enough'.",
+        task="decide",
     ),
 ]

@@ -1,8 +1,8 @@
 """Real-browser test: the exported site and slides work from ``file://`` with the network off.
 
-``crmcourse site --only 00_start_here`` and ``crmcourse slides solutions/00_start_here.ipynb`` are
-built into a temporary folder and opened in headless Chromium (Debian's package, through
-Playwright) with the context offline *and* every request that is not ``file://`` aborted and
+``crmcourse site --only 00_start_here`` and ``crmcourse slides solutions/00_start_here.ipynb`` (the
+commands, through :func:`crmcourse.cli.main`) are built into a temporary folder and opened in
+headless Chromium (Debian's package, through Playwright) with the context offline *and* every request that is not ``file://`` aborted and
 counted. Asserted: not one such request is attempted, no local file is missing, the ratio explorer
 renders as live sliders from the embedded widget state (a slider moves), the deck shows the
 notebook's title and moves on with the arrow key, and MathJax typesets from the local copy.
@@ -18,7 +18,7 @@ import nbformat
 import pytest
 from labdriver import ARTIFACTS, REPO, SELECTOR_TIMEOUT_MS, _browser_required
 
-from crmcourse import site
+from crmcourse import cli, site
 
 pytestmark = pytest.mark.browser
 
@@ -28,15 +28,15 @@ START_TITLE = "Start here — how this course works"
 
 @pytest.fixture(scope="module")
 def built(chromium_executable, tmp_path_factory):
-    missing = site._missing_assets(REPO / "site" / "node_modules", site.SLIDES_GROUPS)
+    missing = site.missing_assets(REPO / "site" / "node_modules", site.SLIDES_GROUPS)
     if missing:
         message = f"site/node_modules lacks {missing[0]}: run `npm ci --prefix site`"
         if _browser_required() or os.environ.get("CI", "").strip().lower() == "true":
             pytest.fail(message + " [CI: may not be skipped]", pytrace=False)
         pytest.skip(message)
     out = tmp_path_factory.mktemp("offline")
-    assert site.main_site(["--out", str(out / "site"), "--only", START]) == 0
-    assert site.main_slides([f"solutions/{START}.ipynb", "--out", str(out / "slides")]) == 0
+    assert cli.main(["site", "--out", str(out / "site"), "--only", START]) == 0
+    assert cli.main(["slides", f"solutions/{START}.ipynb", "--out", str(out / "slides")]) == 0
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return out
 
