@@ -2,10 +2,142 @@
 
 Nothing here knows a course topic: :func:`new_axes` gives a chart its Axes, :func:`chart_png`
 renders a chart for an ipywidgets ``Image``. matplotlib loads only when a chart is drawn.
+
+Both call :func:`use_cjk_fonts` first, so every chart made through crmcourse can show Chinese
+titles, labels and legends: matplotlib (3.6 and later) takes each character from the first font
+of ``font.sans-serif`` that has it, so Latin text keeps DejaVu Sans (English charts look as
+before) and Chinese characters come from the first CJK font installed. When a chart's text
+needs CJK and none of :data:`CJK_FONTS` is installed, one :class:`CJKFontWarning` per session
+says how to install one (instead of a stream of "Glyph … missing" warnings).
 """
 from __future__ import annotations
 
-__all__ = ["new_axes", "chart_png"]
+import re
+import warnings
+
+__all__ = ["new_axes", "chart_png", "use_cjk_fonts", "cjk_fonts_available", "CJK_FONTS",
+           "CJKFontWarning"]
+
+#: Latin text is drawn with this font, as before the Chinese edition.
+LATIN_FONT = "DejaVu Sans"
+#: CJK fonts tried in order: Linux (Noto/Source Han/WenQuanYi), Windows (YaHei, SimHei), macOS (PingFang).
+CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimHei",
+             "WenQuanYi Zen Hei")
+#: What the notice tells a learner whose computer has none of :data:`CJK_FONTS`.
+INSTALL_HINT = ("install a Chinese font, then restart the kernel: on Debian/Ubuntu "
+                "`sudo apt-get install fonts-noto-cjk`; on Fedora `sudo dnf install google-noto-sans-cjk-fonts`; "
+                "macOS (PingFang SC) and Windows (Microsoft YaHei) have one built in")
+
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]")
+_STATE = {"configured": False, "notified": False}
+
+
+class CJKFontWarning(UserWarning):
+    """A chart has Chinese text but no CJK font is installed (shown once per session)."""
+
+
+def cjk_fonts_available(fonts=None) -> list[str]:
+    """The fonts of ``fonts`` (default :data:`CJK_FONTS`) that matplotlib can use here.
+
+    Parameters
+    ----------
+    fonts : sequence of str, optional
+        Font family names; default :data:`CJK_FONTS`.
+
+    Returns
+    -------
+    list of str
+        Those installed, in the order given.
+
+    Raises
+    ------
+    None
+
+    Examples
+    --------
+    >>> cjk_fonts_available(["No Such Font"])
+    []
+    """
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return [name for name in (CJK_FONTS if fonts is None else fonts) if name in installed]
+
+
+def use_cjk_fonts(fonts=None) -> list[str]:
+    """Let charts draw Chinese: put the CJK fonts after DejaVu Sans in ``font.sans-serif``.
+
+    :func:`new_axes` and :func:`chart_png` call it, so a learner never has to; call it yourself
+    for charts drawn with plain pyplot or pandas ``.plot``. Calling it again changes nothing.
+
+    Parameters
+    ----------
+    fonts : sequence of str, optional
+        CJK font names to try, in order; default :data:`CJK_FONTS`. ``[]`` configures no CJK
+        font (for tests of the notice).
+
+    Returns
+    -------
+    list of str
+        The CJK fonts of ``fonts`` installed on this computer (empty: Chinese text would show as
+        boxes, and the first chart with Chinese text gives a :class:`CJKFontWarning`).
+
+    Raises
+    ------
+    None
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> _ = use_cjk_fonts()
+    >>> matplotlib.rcParams["font.sans-serif"][:2]
+    ['DejaVu Sans', 'Noto Sans CJK SC']
+    >>> matplotlib.rcParams["font.family"][0]
+    'sans-serif'
+    """
+    import matplotlib
+
+    wanted = list(CJK_FONTS if fonts is None else fonts)
+    current = [f for f in matplotlib.rcParams["font.sans-serif"] if f != LATIN_FONT]
+    others = [f for f in current if f not in CJK_FONTS and f not in wanted]
+    matplotlib.rcParams["font.sans-serif"] = [LATIN_FONT, *wanted, *others]
+    # matplotlib resolves each entry of font.family to ONE font and falls back glyph by glyph
+    # along that list, so the installed CJK fonts go after the generic family (which resolves
+    # to DejaVu Sans); names not installed stay out, as each would log "font not found".
+    found = cjk_fonts_available(wanted)
+    family = [f for f in matplotlib.rcParams["font.family"] if f not in CJK_FONTS and f not in wanted]
+    matplotlib.rcParams["font.family"] = [*family, *found]
+    _STATE["configured"] = True
+    _STATE["fonts"] = wanted
+    return found
+
+
+def _configure() -> None:
+    if not _STATE["configured"]:
+        use_cjk_fonts()
+
+
+def _figure_needs_notice(fig) -> bool:
+    """True when ``fig`` shows CJK text and no configured CJK font is installed (and not yet said)."""
+    if _STATE["notified"]:
+        return False
+    texts = (t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_fontname")))
+    if not any(_CJK.search(str(t)) for t in texts):
+        return False
+    return not cjk_fonts_available(_STATE.get("fonts", CJK_FONTS))
+
+
+def _notify() -> None:
+    _STATE["notified"] = True
+    # after the notice, matplotlib's own per-character warnings would only repeat it
+    warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
+    warnings.warn(f"this chart has Chinese text but no Chinese font is installed, so it shows boxes: "
+                  f"{INSTALL_HINT}", CJKFontWarning, stacklevel=3)
+
+
+def _check_after_draw(event) -> None:
+    if _figure_needs_notice(event.canvas.figure):
+        _notify()
 
 
 def new_axes(ax=None, figsize=(7, 4)):
@@ -22,17 +154,23 @@ def new_axes(ax=None, figsize=(7, 4)):
     -------
     matplotlib.axes.Axes
 
+    Raises
+    ------
+    None
+
     Examples
     --------
     >>> ax = new_axes()
     >>> ax.figure.get_size_inches().tolist()
     [7.0, 4.0]
     """
+    _configure()
     if ax is not None:
         return ax
     import matplotlib.pyplot as plt
 
-    _, ax = plt.subplots(figsize=figsize)
+    fig, ax = plt.subplots(figsize=figsize)
+    fig.canvas.mpl_connect("draw_event", _check_after_draw)
     return ax
 
 
@@ -57,6 +195,11 @@ def chart_png(draw, figsize=(6.4, 4.2), dpi=80, whole_figure=False) -> bytes:
     bytes
         The PNG file.
 
+    Raises
+    ------
+    Exception
+        Whatever ``draw`` raises.
+
     Examples
     --------
     >>> png = chart_png(lambda ax: ax.plot([0, 1], [0, 1]))
@@ -68,9 +211,12 @@ def chart_png(draw, figsize=(6.4, 4.2), dpi=80, whole_figure=False) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    _configure()
     fig = Figure(figsize=figsize, dpi=dpi)
     FigureCanvasAgg(fig)
     draw(fig if whole_figure else fig.add_subplot())
+    if _figure_needs_notice(fig):  # before drawing, so the notice comes first
+        _notify()
     fig.tight_layout()
     buf = io.BytesIO()
     fig.savefig(buf, format="png")

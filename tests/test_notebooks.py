@@ -73,11 +73,7 @@ def test_plain_kernelspec_and_no_machine_paths(path):
 SOURCES = "## Sources and further reading"
 #: Solution notebooks still on the pre-issue-14 template (Wrap-up last, no model answers, no
 #: Sources). The list may only shrink: a notebook that gains its Sources cell must leave it.
-OLD_TEMPLATE = {
-    *(f"solutions/04_segmentation/{n}.ipynb" for n in (
-        "01_why_segment", "02_rfm", "03_value_expectation", "04_clustering", "05_targeting",
-        "06_predicting_clv")),
-}
+OLD_TEMPLATE: set[str] = set()
 
 
 def test_old_template_list_names_real_notebooks():

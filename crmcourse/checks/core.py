@@ -230,8 +230,8 @@ def check(exercise_id: str, answer: Any) -> None:
     Examples
     --------
     >>> check("m0_demo_ratio", 0.8)
-    ❌ m0_demo_ratio: not yet right. Your number is too low.
-       Hint: Divide what the customer perceived by what they expected (c = b / a).
+    ❌ m0_demo_ratio: not yet right. You divided the expectation by the experience. The ratio puts what the guest perceived on top: revisit c = b / a in the worked example.
+       Hint: The worked example divides what the guest perceived by what they expected; do the same with this guest's two numbers.
     >>> check("m0_demo_ratio", object())
     ❌ m0_demo_ratio: not yet right. Expected a single number, got object <object object at 0x...>.
        Hint: Divide what the customer perceived by what they expected (c = b / a).

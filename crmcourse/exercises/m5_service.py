@@ -5,7 +5,7 @@ notebook's worked example opens and closes (TK-0361); discrete answers are salte
 """
 import functools
 
-from crmcourse.checks.kinds import ChoiceExercise, ItemsExercise, NumberExercise
+from crmcourse.checks.kinds import ChoiceExercise, NumberExercise
 
 _CATEGORIES = ("installation", "breakdown", "print quality", "consumables", "billing", "software", "training")
 
@@ -98,13 +98,25 @@ EXERCISES = [
                     "not a verdict on the billing team.",
         task="compute",
     ),
-    ItemsExercise(
-        id="m5_service_no_faq",
-        title="Ticket categories without a published FAQ answer",
-        hint="Compare the categories the tickets use with the categories that have a published FAQ answer.",
+    ChoiceExercise(
+        id="m5_service_faq_first",
+        title="The category whose FAQ answers should be published first",
+        hint="An FAQ answer helps most where customers could solve the problem themselves, where no published "
+             "answer exists yet, and where waiting hurts most.",
         options=_CATEGORIES,
-        answer=("6ba191f78024b218",),
-        task="compute",
+        answer="8ab2f9b855e4d89c",
+        feedback={
+            "27d729c2d156bff3": "Billing tickets wait long when urgent, but billing already has published answers; "
+                                "look for a category with none.",
+            "b560e894f59dcf32": "Breakdowns are the most frequent tickets, but a broken device needs an engineer, "
+                                "and breakdown answers are already published.",
+            "0937b23e0ced97e4": "Consumables are already the fastest and best-rated tickets: their FAQ is working.",
+            "cc9dfef2493a8c18": "Software has published answers and a moderate wait; another category has none.",
+        },
+        explanation="Training tickets take longest, get the lowest ratings, and their two FAQ answers are still "
+                    "drafts. A published answer (what a briefing includes, who may run the press) is the cheapest "
+                    "fix of all.",
+        task="decide",
     ),
     NumberExercise(
         id="m5_service_followup",

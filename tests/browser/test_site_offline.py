@@ -2,10 +2,11 @@
 
 ``crmcourse site --only 00_start_here`` and ``crmcourse slides solutions/00_start_here.ipynb`` (the
 commands, through :func:`crmcourse.cli.main`) are built into a temporary folder and opened in
-headless Chromium (Debian's package, through Playwright) with the context offline *and* every request that is not ``file://`` aborted and
-counted. Asserted: not one such request is attempted, no local file is missing, the ratio explorer
-renders as live sliders from the embedded widget state (a slider moves), the deck shows the
-notebook's title and moves on with the arrow key, and MathJax typesets from the local copy.
+headless Chromium (Debian's package, through Playwright) with the context offline *and* every
+request that is not ``file://`` aborted and counted. Asserted: not one such request is attempted,
+no local file is missing, the ratio explorer renders as live sliders from the embedded widget
+state (a slider moves), the deck shows the notebook's title and moves on with the arrow key, and
+MathJax typesets from the local copy.
 
 Screenshots: ``build/test-artifacts/site-00_start_here.png`` and ``slides-00_start_here.png``.
 """

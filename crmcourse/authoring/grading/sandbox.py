@@ -254,7 +254,7 @@ def bwrap_arguments(program: str, *, as_root: bool, hide: list[Path], tmp_size: 
     if as_root:
         args += ["--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
     else:
-        args += ["--unshare-all", "--disable-userns"]
+        args += ["--unshare-all", "--unshare-user", "--disable-userns"]
     args += ["--die-with-parent", "--new-session", "--proc", "/proc", "--dev", "/dev",
              "--perms", "1777", "--size", str(int(tmp_size)), "--tmpfs", "/tmp",
              "--perms", "1777", "--size", str(int(min(tmp_size, 64 * 2**20))), "--tmpfs", "/dev/shm"]
