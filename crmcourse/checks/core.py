@@ -234,7 +234,7 @@ def check(exercise_id: str, answer: Any) -> None:
        Hint: The worked example divides what the guest perceived by what they expected; do the same with this guest's two numbers.
     >>> check("m0_demo_ratio", object())
     ❌ m0_demo_ratio: not yet right. Expected a single number, got object <object object at 0x...>.
-       Hint: Divide what the customer perceived by what they expected (c = b / a).
+       Hint: The worked example divides what the guest perceived by what they expected; do the same with this guest's two numbers.
     """
     result = evaluate(exercise_id, answer, record=True)
     try:
