@@ -14,13 +14,16 @@ Measures, in one run of this script:
 and prints ``make test`` ÷ Run-All, the figure in docs/performance.md (goal: at most 2.5×). Both
 timings use :func:`timing.best_of` with one repeat (a repeat of a 4-minute suite would mostly measure
 the other processes on the machine); the load average before and after is printed with them,
-because on a shared 2-core machine it moves both figures. Exits non-zero if ``make test`` failed.
+because on a shared 2-core machine it moves both figures, and so is the CPU time each part used
+(this process and every process it waited for: kernels, workers, JupyterLab, Chromium), which
+other work on the machine hardly changes. Exits non-zero if ``make test`` failed.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -61,6 +64,15 @@ def load() -> str:
     return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and of every child process it has waited for."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", help="JOBS for make test (default: the Makefile's)")
@@ -76,8 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     notebooks = english_solutions()
     print(f"{load()}  (before)")
     print(f"Run-All of {len(notebooks)} English solution notebooks, each in a fresh kernel ...", flush=True)
+    cpu = cpu_seconds()
     plain = best_of(lambda: run_all(notebooks), repeat=1)
-    print(f"  {plain:.1f} s   ({load()})", flush=True)
+    plain_cpu, cpu = cpu_seconds() - cpu, cpu_seconds()
+    print(f"  {plain:.1f} s wall, {plain_cpu:.1f} s CPU   ({load()})", flush=True)
 
     command = ["make", "--no-print-directory", "test"] + ([f"JOBS={args.jobs}"] if args.jobs else [])
     log = Path(args.log)
@@ -90,13 +104,15 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"{' '.join(command)} (output: {log}) ...", flush=True)
     suite = best_of(make_test, repeat=1)
+    suite_cpu = cpu_seconds() - cpu
     lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
     closing = next((l.strip("= ") for l in reversed(lines) if re.search(r"\b(passed|failed|error)", l)), "?")
-    print(f"  {suite:.1f} s, exit code {result['code']}: {closing}   ({load()})")
+    print(f"  {suite:.1f} s wall, {suite_cpu:.1f} s CPU, exit code {result['code']}: {closing}   ({load()})")
 
     ratio = suite / plain
     print(f"\nmake test / Run-All = {suite:.1f} s / {plain:.1f} s = {ratio:.2f}x "
           f"(goal <= {GOAL}x: {'met' if ratio <= GOAL else 'NOT met'})")
+    print(f"CPU: make test {suite_cpu:.0f} s = {suite_cpu / plain_cpu:.2f}x the Run-All's {plain_cpu:.0f} s")
     return 0 if result["code"] == 0 else 1
 
 

@@ -139,7 +139,7 @@ EXERCISES = [
         abs_tol=0.5,
         rel_tol=0.0,
         slips={lambda: int((_types() == "intimate").sum()): "Those members are high on both axes: intimate. Safe "
-                                                             "customers expect little (4.3)."},
+                                                             "customers expect little (the value × expectation matrix)."},
         explanation="T02, T08 and T10 bring a lot and expect little - the members most easily neglected.",
         task="compute",
     ),
