@@ -6,6 +6,9 @@ only when first used, e.g. ``crmcourse.data`` or ``from crmcourse import check``
 >>> import crmcourse
 >>> crmcourse.__version__
 '0.1.0'
+
+``crmcourse.set_language("zh")`` switches the package's messages to Simplified Chinese
+(``get_language()`` says which is in use; see :mod:`crmcourse.i18n`).
 """
 from __future__ import annotations
 
@@ -17,12 +20,16 @@ _SUBMODULES = {
     "cases", "checks", "cli", "data", "glossary", "grading", "learner", "plots", "runner", "widgets",
     "satisfaction", "lifetime", "accounts", "spin", "segmentation", "crm", "loyalty",
 }
-__all__ = sorted(_SUBMODULES | {"check", "__version__"})
+_I18N = {"set_language", "get_language"}
+__all__ = sorted(_SUBMODULES | _I18N | {"check", "i18n", "__version__"})
 
 
 def __getattr__(name: str):
     if name in _SUBMODULES:
         return importlib.import_module(f"crmcourse.{name}")
+    if name == "i18n" or name in _I18N:
+        i18n = importlib.import_module("crmcourse.i18n")
+        return i18n if name == "i18n" else getattr(i18n, name)
     if name == "check":
         from crmcourse.checks import check
         return check
