@@ -36,7 +36,7 @@ DOMAIN = "crmcourse"
 _DEFAULT = "en"
 # Other spellings people write for the two languages (locale names, BCP 47 tags).
 _ALIASES = {"zh_cn": "zh", "zh-cn": "zh", "zh_hans": "zh", "zh-hans": "zh", "zh_hans_cn": "zh",
-            "zh-hans-cn": "zh", "chinese": "zh", "中文": "zh", "en_us": "en", "en-us": "en", "en_gb": "en",
+            "zh-hans-cn": "zh", "cn": "zh", "chinese": "zh", "中文": "zh", "en_us": "en", "en-us": "en", "en_gb": "en",
             "en-gb": "en", "english": "en"}
 _STATE: dict = {"language": None}
 
@@ -79,10 +79,10 @@ def set_language(language: str | None) -> None:
     --------
     >>> set_language("zh"); get_language()
     'zh'
-    >>> set_language("zn")
+    >>> set_language("Chinse")
     Traceback (most recent call last):
     ...
-    crmcourse.errors.CourseDataError: unknown language 'zn' (did you mean 'zh'?). Fix: use 'zh' (Simplified Chinese) or 'en' (English), e.g. crmcourse.set_language('zh').
+    crmcourse.errors.CourseDataError: unknown language 'Chinse' (did you mean 'chinese'?). Fix: use 'zh' (Simplified Chinese) or 'en' (English), e.g. crmcourse.set_language('zh').
     >>> set_language(None)
     """
     _STATE["language"] = None if language is None else _normalise(

@@ -55,7 +55,7 @@ def test_set_language_and_reset(monkeypatch):
 
 @pytest.mark.parametrize("value, expected", [
     ("zh", "zh"), ("en", "en"), ("ZH", "zh"), (" zh ", "zh"), ("zh_CN", "zh"), ("zh-Hans", "zh"),
-    ("en_US", "en"), ("", "en"),
+    ("en_US", "en"), ("cn", "zh"), ("", "en"),
 ])
 def test_environment_variable(monkeypatch, value, expected):
     monkeypatch.setenv("CRMCOURSE_LANG", value)
@@ -70,7 +70,8 @@ def test_bad_environment_variable_names_it(monkeypatch):
 
 
 @pytest.mark.parametrize("value, hint", [
-    ("zn", "did you mean 'zh'"), ("eng", "did you mean"), ("chinse", "did you mean 'chinese'"),
+    ("zn", "unknown language 'zn'"), ("eng", "did you mean 'en'"),
+    ("chinse", "did you mean 'chinese'"),
     ("klingon", "unknown language 'klingon'"), (3, "must be text"), (["zh"], "must be text"),
 ])
 def test_bad_language_is_refused(value, hint):
