@@ -140,6 +140,15 @@ def _check_after_draw(event) -> None:
         _notify()
 
 
+def _watch(fig) -> None:
+    """Check ``fig``'s text for CJK after each draw (once connected per figure)."""
+    canvas = getattr(fig, "canvas", None)
+    if canvas is None or getattr(fig, "_crmcourse_cjk_watch", False):
+        return
+    canvas.mpl_connect("draw_event", _check_after_draw)
+    fig._crmcourse_cjk_watch = True
+
+
 def new_axes(ax=None, figsize=(7, 4)):
     """Return ``ax``, or a fresh Axes on a new pyplot figure of ``figsize``.
 
@@ -165,12 +174,11 @@ def new_axes(ax=None, figsize=(7, 4)):
     [7.0, 4.0]
     """
     _configure()
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
+    if ax is None:
+        import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=figsize)
-    fig.canvas.mpl_connect("draw_event", _check_after_draw)
+        _, ax = plt.subplots(figsize=figsize)
+    _watch(ax.figure)
     return ax
 
 

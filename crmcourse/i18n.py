@@ -36,8 +36,8 @@ DOMAIN = "crmcourse"
 _DEFAULT = "en"
 # Other spellings people write for the two languages (locale names, BCP 47 tags).
 _ALIASES = {"zh_cn": "zh", "zh-cn": "zh", "zh_hans": "zh", "zh-hans": "zh", "zh_hans_cn": "zh",
-            "zh-hans-cn": "zh", "cn": "zh", "chinese": "zh", "中文": "zh", "en_us": "en", "en-us": "en", "en_gb": "en",
-            "en-gb": "en", "english": "en"}
+            "zh-hans-cn": "zh", "cn": "zh", "chinese": "zh", "中文": "zh",
+            "en_us": "en", "en-us": "en", "en_gb": "en", "en-gb": "en", "english": "en"}
 _STATE: dict = {"language": None}
 
 

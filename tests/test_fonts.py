@@ -4,6 +4,7 @@ The machine and CI have Debian's fonts-noto-cjk; the notice is tested by configu
 """
 from __future__ import annotations
 
+import io
 import warnings
 
 import matplotlib
@@ -55,7 +56,7 @@ def test_chinese_pyplot_chart_has_no_missing_glyphs(fresh_state):
     ax = _charts.new_axes()
     chinese_chart(ax)
     ax.figure.canvas.draw()
-    ax.figure.savefig(__import__("io").BytesIO(), format="png")
+    ax.figure.savefig(io.BytesIO(), format="png")
     assert not [m for m in messages(fresh_state) if "missing from font" in m or "Chinese font" in m]
 
 
@@ -107,4 +108,14 @@ def test_no_cjk_font_notice_on_pyplot_charts(fresh_state):
     assert not [w for w in fresh_state if issubclass(w.category, _charts.CJKFontWarning)]  # no CJK text
     ax.set_title("收入")
     ax.figure.canvas.draw()
+    assert len([w for w in fresh_state if issubclass(w.category, _charts.CJKFontWarning)]) == 1
+
+
+def test_notice_on_an_axes_passed_in(fresh_state):
+    _charts.use_cjk_fonts([])
+    fig = plt.figure()
+    ax = _charts.new_axes(fig.add_subplot())
+    assert _charts.new_axes(ax) is ax  # connecting twice is harmless
+    ax.set_xlabel("月份")
+    fig.canvas.draw()
     assert len([w for w in fresh_state if issubclass(w.category, _charts.CJKFontWarning)]) == 1

@@ -5,8 +5,12 @@ UTF-8 with BOM), not built as a DataFrame, so the whole reading path is exercise
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crmcourse import data
 from crmcourse.data import chinese
@@ -161,3 +165,35 @@ def test_plain_number(cell, expected):
 ])
 def test_iso_date(cell, expected):
     assert chinese.iso_date(cell) == expected
+
+
+# ---------------------------------------------------------------------------- properties
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=30))
+def test_helpers_take_any_text(cell):
+    for fn in (chinese.plain_number, chinese.iso_date):
+        out = fn(cell)
+        assert out is None or isinstance(out, str)
+    number = chinese.plain_number(cell)
+    if number is not None:  # whatever is read is a plain number float() accepts
+        float(number)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=-10**15, max_value=10**15),
+       st.sampled_from(["{}", "¥{}", "￥{}", "{}元", "RMB {}"]),
+       st.sampled_from([",", "，"]), st.sampled_from(["", ".5", ".05"]))
+def test_grouped_amounts_read_back_exactly(n, shape, comma, decimals):
+    grouped = f"{abs(n):,}".replace(",", comma) + decimals
+    text = ("-" if n < 0 else "") + shape.format(grouped)
+    assert chinese.plain_number(text) == ("-" if n < 0 else "") + str(abs(n)) + decimals
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dates(min_value=dt.date(1000, 1, 1)),
+       st.sampled_from(["{y}/{m}/{d}", "{y}年{m}月{d}日", "{y}.{m}.{d}", "{y}-{m:02d}-{d:02d}"]))
+def test_year_first_dates_read_back_exactly(day, shape):
+    text = shape.format(y=day.year, m=day.month, d=day.day)
+    assert chinese.iso_date(text) == day.isoformat()

@@ -50,7 +50,8 @@ FIXES = {
 FILE_FIXES = {
     **FIXES,
     "int": "use whole numbers (1200, 1,200 and ¥1,200 are read; units such as 万 or % are not)",
-    "float": "use plain numbers (1200.5, 1,200.5, ¥1,200.5 and 1200.5元 are read; units such as 万 or % are not)",
+    "float": ("use plain numbers (1200.5, 1,200.5, ¥1,200.5 and 1200.5元 are read; "
+              "units such as 万 or % are not)"),
     "date": ("write dates year first: 2024-03-05, 2024/3/5 or 2024年3月5日 (day/month order such as "
              "05/01/2025 is never guessed: write it as YYYY-MM-DD)"),
 }

@@ -62,8 +62,8 @@ EXERCISES = [
         title="The k with the highest silhouette without the promo share",
         hint="Run the same diagnostics on the three log RFM features only and find the k whose silhouette is largest.",
         expected=_best_k,
-        abs_tol=0.5,
-        rel_tol=0.0,
+        abs_tol=0,
+        rel_tol=0,
         integer=True,
         slips={lambda: _best_k(tuple(FEATURES)): "That is the best k with all four features, as in the table "
                                                  "above. Leave out promo_share and run the diagnostics again."},

@@ -70,8 +70,8 @@ EXERCISES = [
         title="Customers with a repeat purchase in the calibration period",
         hint="Frequency counts repeat purchases only: which value means 'no repeat purchase'?",
         expected=lambda: int((_cdnow()[0]["frequency"] > 0).sum()),
-        abs_tol=0.5,
-        rel_tol=0.0,
+        abs_tol=0,
+        rel_tol=0,
         slips={lambda: int((_cdnow()[0]["frequency"] >= 0).sum()): "You counted every customer. Frequency counts "
                                                                    "repeat purchases: 0 means the first purchase "
                                                                    "was the only one (section 1).",
@@ -112,8 +112,8 @@ EXERCISES = [
         title="Among customers with one repeat purchase, the one expected to buy most in the next 52 weeks",
         hint="Keep the customers whose frequency is 1, then find the label of the largest expected purchases.",
         expected=_top_buyer,
-        abs_tol=0.5,
-        rel_tol=0.0,
+        abs_tol=0,
+        rel_tol=0,
         slips={lambda: _top_buyer(None): "That customer leads the whole sample. Keep only the customers with "
                                          "exactly one repeat purchase first."},
         task="compute",
@@ -135,8 +135,8 @@ EXERCISES = [
         title="Qingmei members whose type changes with predicted value",
         hint="Compare the two type Series element by element and count the differences.",
         expected=_changed,
-        abs_tol=0.5,
-        rel_tol=0.0,
+        abs_tol=0,
+        rel_tol=0,
         task="compute",
     ),
 ]

@@ -87,8 +87,8 @@ EXERCISES = [
         title="Quiz: the recency of tea-shop customer T02",
         hint="Recency counts days from the customer's last purchase to the fixed snapshot date.",
         expected=_rfm_recency,
-        abs_tol=0.5,
-        rel_tol=0.0,
+        abs_tol=0,
+        rel_tol=0,
         slips={
             lambda: _recency(first=True): "You counted from T02's first purchase. Recency starts at the last one (4.2).",
             lambda: _recency(to="2026-03-30"): "You counted to the last receipt in the data. Recency counts to the "
@@ -136,8 +136,8 @@ EXERCISES = [
         title="Quiz: safe customers among the ten tea-shop members (median cuts)",
         hint="High means at or above the median on that axis; safe is high value with low expectation.",
         expected=lambda: int((_types() == "safe").sum()),
-        abs_tol=0.5,
-        rel_tol=0.0,
+        abs_tol=0,
+        rel_tol=0,
         slips={lambda: int((_types() == "intimate").sum()): "Those members are high on both axes: intimate. Safe "
                                                              "customers expect little (the value × expectation matrix)."},
         explanation="T02, T08 and T10 bring a lot and expect little - the members most easily neglected.",
@@ -180,8 +180,8 @@ EXERCISES = [
         title="Quiz: the k with the highest silhouette on a two-feature sample",
         hint="Run the k diagnostics for k from 2 to 6 on both features and find the largest silhouette.",
         expected=_best_k,
-        abs_tol=0.5,
-        rel_tol=0.0,
+        abs_tol=0,
+        rel_tol=0,
         integer=True,
         explanation="The sample was drawn around three centres, and the silhouette finds them. Real customers are "
                     "rarely this tidy, and the business still decides (4.4).",

@@ -62,8 +62,8 @@ EXERCISES = [
         title="Number of champions when tied values share a score",
         hint="Score the members again with tied values kept together, name the segments, count the champions.",
         expected=lambda: int((_segments("together") == "champions").sum()),
-        abs_tol=0.5,
-        rel_tol=0.0,
+        abs_tol=0,
+        rel_tol=0,
         slips={lambda: int((_segments() == "champions").sum()):
                "That is the count with ties split by customer id, as in the summary above. Score again with "
                "tied values together (section 4 on quintile scores)."},

@@ -82,8 +82,8 @@ EXERCISES = [
         title="Allowed (subscriber, offer) pairs with the sharper rules",
         hint="List the allowed pairs with the sharper rules and count them.",
         expected=_n_pairs,
-        abs_tol=0.5,
-        rel_tol=0.0,
+        abs_tol=0,
+        rel_tol=0,
         task="compute",
     ),
     NumberExercise(
@@ -126,8 +126,8 @@ EXERCISES = [
         hint="Build the planned lists of the SMS team and the call centre only, keep one contact per subscriber, "
              "and count what was dropped.",
         expected=_removed,
-        abs_tol=0.5,
-        rel_tol=0.0,
+        abs_tol=0,
+        rel_tol=0,
         slips={lambda: _removed(("sms", "call", "shop")): "That is the number with all three channels' lists. "
                                                           "Leave the shops' list out."},
         task="what-if",

@@ -51,8 +51,8 @@ EXERCISES = [
         title="Number of intimate members when 'demanding' starts at an expectation score of 7",
         hint="Keep the median value cut, set the expectation cut to 7, place the members again and count.",
         expected=lambda: _count("intimate", expectation_cut=7),
-        abs_tol=0.5,
-        rel_tol=0.0,
+        abs_tol=0,
+        rel_tol=0,
         slips={lambda: _count("intimate"): "That is the count with the median cuts. Pass the expectation cut of 7 "
                                             "(section 3: a customer is high when at or above the cut).",
                lambda: _count("safe", expectation_cut=7): "You counted the high-value members below the new "
@@ -64,8 +64,8 @@ EXERCISES = [
         title="Number of dangerous members with the 80/20 value cut and expectation cut 7",
         hint="value_cut = the 80th percentile of clv, expectation_cut = 7; then count 'dangerous'.",
         expected=lambda: _count("dangerous", strict=True),
-        abs_tol=0.5,
-        rel_tol=0.0,
+        abs_tol=0,
+        rel_tol=0,
         slips={lambda: _count("dangerous"): "That is the count with the median cuts: pass both new cuts.",
                lambda: _count("intimate", strict=True): "Those members are high on both axes (intimate). Dangerous "
                                                         "means low value and high expectation."},
