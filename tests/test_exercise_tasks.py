@@ -27,8 +27,10 @@ def _module(exercise_id: str) -> str:
     return exercise_id.split("_", 1)[0]
 
 
-def test_tasks_are_known_kinds():
-    unknown = [(e.id, e.task) for e in EXERCISES if e.task is not None and e.task not in TASKS]
+def test_every_exercise_declares_a_known_task():
+    missing = [e.id for e in EXERCISES if e.task is None]
+    assert not missing, f"exercises without task=: {missing}"
+    unknown = [(e.id, e.task) for e in EXERCISES if e.task not in TASKS]
     assert not unknown, unknown
 
 

@@ -71,15 +71,6 @@ def test_plain_kernelspec_and_no_machine_paths(path):
 
 
 SOURCES = "## Sources and further reading"
-#: Solution notebooks still on the pre-issue-14 template (Wrap-up last, no model answers, no
-#: Sources). The list may only shrink: a notebook that gains its Sources cell must leave it.
-OLD_TEMPLATE: set[str] = set()
-
-
-def test_old_template_list_names_real_notebooks():
-    assert OLD_TEMPLATE <= {rel(p) for p in SOLUTIONS}, sorted(OLD_TEMPLATE - {rel(p) for p in SOLUTIONS})
-
-
 def _markdown(nb) -> list[str]:
     return [c.source for c in nb.cells if c.cell_type == "markdown"]
 
@@ -94,24 +85,18 @@ def test_notebook_follows_the_template(path):
         assert part in head, f"{rel(path)}: the first cell lacks {part}"
     assert re.search(r"[\u4e00-\u9fff]", head), "key terms need their Chinese names"
     name = rel(path)
-    if name in OLD_TEMPLATE:
-        # Not yet moved to the issue-14 template (see OLD_TEMPLATE): the Wrap-up is still the last cell.
-        assert not md[-1].startswith(SOURCES), f"{name} has Sources now: remove it from OLD_TEMPLATE"
-        wrap = md[-1]
-    else:
-        # Wrap-up → model answers (one solution-tagged <details> cell) → Sources and further reading.
-        cells = [c for c in nb.cells if c.cell_type == "markdown"]
-        assert cells[-1].source.startswith(SOURCES), f"{name}: the last cell is '{SOURCES}'"
-        answers = cells[-2]
-        assert "solution" in answers.metadata.get("tags", []), f"{name}: model answers sit in a solution-tagged cell"
-        assert "<details>" in answers.source and "Model answers" in answers.source
-        wrap = cells[-3].source
+    # Wrap-up → model answers (one solution-tagged <details> cell) → Sources and further reading.
+    cells = [c for c in nb.cells if c.cell_type == "markdown"]
+    assert cells[-1].source.startswith(SOURCES), f"{name}: the last cell is '{SOURCES}'"
+    answers = cells[-2]
+    assert "solution" in answers.metadata.get("tags", []), f"{name}: model answers sit in a solution-tagged cell"
+    assert "<details>" in answers.source and "Model answers" in answers.source
+    wrap = cells[-3].source
     assert wrap.startswith("## Wrap-up") and "**Key points**" in wrap and "**Check yourself**" in wrap
     questions = re.findall(r"^\d+\. ", wrap.split("**Check yourself**")[1], re.M)
     assert 2 <= len(questions) <= 4, "2–4 self-check questions"
-    if name not in OLD_TEMPLATE:
-        given = re.findall(r"^\d+\. ", answers.source, re.M)
-        assert len(given) == len(questions), f"{name}: {len(questions)} questions, {len(given)} model answers"
+    given = re.findall(r"^\d+\. ", answers.source, re.M)
+    assert len(given) == len(questions), f"{name}: {len(questions)} questions, {len(given)} model answers"
     checks = CHECK_CALL.findall("\n".join(c.source for c in nb.cells if c.cell_type == "code"))
     minimum = 3 if path.name.startswith("00_") else 4
     assert len(checks) >= minimum, f"{rel(path)} has {len(checks)} checked exercises, needs {minimum}"
