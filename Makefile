@@ -7,6 +7,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.crmcourse-installed
+CLASSROOM := $(VENV)/.crmcourse-classroom
 NBVAL  := --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg -p no:cacheprovider
 # `make test` runs on JOBS pytest-xdist workers (`make test JOBS=0`: one process, easier to debug)
 # with the Hypothesis profile HYPOTHESIS_PROFILE (conftest.py: ci = derandomised, capped examples).
@@ -35,7 +36,7 @@ lab: $(STAMP)
 # outputs compared exactly); each learner notebook executed once by tests/test_notebooks.py (runs
 # unanswered, every check "not answered yet"); the real-browser tests on one shared JupyterLab.
 # conftest.py decides what runs together on a worker (CourseScheduling).
-test: $(STAMP) $(SITE_ASSETS)
+test: $(STAMP) $(SITE_ASSETS) $(CLASSROOM)
 	HYPOTHESIS_PROFILE=$(HYPOTHESIS_PROFILE) $(PY) -m pytest -n $(JOBS) tests crmcourse solutions \
 	  --doctest-modules --nbval $(NBVAL) $(PYTEST_ARGS)
 
@@ -76,7 +77,6 @@ bench-suite: $(STAMP) $(SITE_ASSETS)  ## time `make test` against one Run-All of
 	$(PY) bench/bench_suite.py $(BENCH_ARGS)
 
 # --- the classroom hub (docs/classroom.md): the `classroom` extra and the pinned proxy, then JupyterHub
-CLASSROOM := $(VENV)/.crmcourse-classroom
 .PHONY: hub classroom test-classroom
 classroom: $(CLASSROOM)  ## install JupyterHub, nbgrader (the classroom extra) and the proxy (npm ci --prefix classroom)
 $(CLASSROOM): $(STAMP) classroom/package-lock.json

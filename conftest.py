@@ -127,16 +127,20 @@ def pytest_collection_modifyitems(config, items):
 #: they form one unit, so one worker starts that server (and its Chromium) for all of them. Other
 #: browser test files (their own servers, or none) are units of their own like any file.
 SHARED_LAB_TESTS = ("tests/browser/test_lab.py", "tests/browser/test_m*.py")
-#: Rough seconds of a work unit on the idle 2-core machine (from ``--durations``), by scope pattern;
-#: 1 for any other unit. Only the order matters: the heaviest units start first (longest processing
-#: time first), so no long unit is left for the end of the run while the other worker idles.
+#: Rough seconds of a work unit on the idle 2-core machine (``--durations`` of a `make test` on
+#: 2026-12-07, halved for the load it ran under), by scope pattern; 1 for any other unit. Only the
+#: order matters: the heaviest units start first (longest processing time first), so no long unit
+#: is left for the end of the run while the other worker idles.
 UNIT_SECONDS = {
-    "tests/browser/lab": 70,
-    "tests/browser/test_hub_browser.py": 40,
+    "tests/hostile/test_segmentation.py": 90,
+    "tests/browser/lab": 55,
+    "tests/test_grading.py": 50,
+    "tests/browser/test_hub_browser.py": 45,
     "tests/test_hub.py": 30,
-    "tests/test_grading.py": 25,
-    "tests/test_nbgrader.py": 15,
-    "tests/test_checks.py": 8,
+    "tests/test_nbgrader.py": 30,
+    "tests/test_grading_hostile.py": 22,
+    "solutions/04_segmentation/04_clustering.ipynb": 13,
+    "tests/test_checks.py": 9,
     "tests/hostile/*": 5,
     "solutions/*.ipynb": 4,
     "tests/test_notebooks.py::test_learner_*": 3,

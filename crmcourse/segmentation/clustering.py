@@ -86,7 +86,7 @@ def kmeans_segments(frame: pd.DataFrame, features, k: int, random_state: int = 0
     scale : bool, default True
         Standardise the features first.
     n_init : int, default 10
-        Number of k-means starts (1–1000); the best is kept.
+        Number of k-means starts (1–100; more starts only cost time); the best is kept.
 
     Returns
     -------
@@ -114,7 +114,7 @@ def kmeans_segments(frame: pd.DataFrame, features, k: int, random_state: int = 0
     source = "customers"
     _, X = feature_matrix(frame, features, source=source)
     k = _check_k(k, len(X), distinct_rows(X), source)
-    n_init = integer(n_init, "n_init", 1, 1000)
+    n_init = integer(n_init, "n_init", 1, 100)
     rs = random_seed(random_state)
     model = _kmeans(scaled(X, bool(scale)), k, rs, n_init)
     labels = _relabel(model.labels_, model.cluster_centers_)
@@ -180,7 +180,7 @@ def k_diagnostics(frame: pd.DataFrame, features, ks: Iterable[int] = range(2, 9)
     if not ks:
         raise CourseDataError("ks is empty", fix="e.g. ks=range(2, 9)")
     rs = random_seed(random_state)
-    n_init = integer(n_init, "n_init", 1, 1000)
+    n_init = integer(n_init, "n_init", 1, 100)
     sample_size = integer(sample_size, "sample_size", 10)
     Xs = scaled(X, bool(scale))
     rows = []
@@ -320,7 +320,7 @@ def segment_stability(frame: pd.DataFrame, features, k: int, n_boot: int = 20, r
     frame, features, k, random_state, scale, n_init
         As for :func:`kmeans_segments`.
     n_boot : int, default 20
-        Number of bootstrap rounds (1–10,000).
+        Number of bootstrap rounds (1–200: enough to see whether segments hold; more only costs time).
 
     Returns
     -------
@@ -345,8 +345,8 @@ def segment_stability(frame: pd.DataFrame, features, k: int, n_boot: int = 20, r
     source = "customers"
     _, X = feature_matrix(frame, features, source=source)
     k = _check_k(k, len(X), distinct_rows(X), source)
-    n_boot = integer(n_boot, "n_boot", 1, 10_000)
-    n_init = integer(n_init, "n_init", 1, 1000)
+    n_boot = integer(n_boot, "n_boot", 1, 200)
+    n_init = integer(n_init, "n_init", 1, 100)
     rs = random_seed(random_state)
     Xs = scaled(X, bool(scale))
     reference = _kmeans(Xs, k, rs, n_init).labels_

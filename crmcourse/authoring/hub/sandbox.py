@@ -95,7 +95,30 @@ def sandbox_command(hub_dir: str | os.PathLike, home: str | os.PathLike, bwrap: 
     """
     hub_dir, home = str(Path(hub_dir)), str(Path(home))
     shared = [arg for folder in read_only for arg in ("--ro-bind", str(folder), str(folder))]
+    # A fresh /tmp hides everything below it: when Python, the venv or the course package itself
+    # live under /tmp (a CI clone, a throw-away venv), bind them back in, read-only.
+    software = [arg for folder in _software_under_tmp() for arg in ("--ro-bind", folder, folder)]
     return [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-            "--tmpfs", hub_dir, *shared, "--bind", home, home, "--chdir", home,
+            *software, "--tmpfs", hub_dir, *shared, "--bind", home, home, "--chdir", home,
             "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--cap-drop", "ALL",
             "--die-with-parent", "--"]
+
+
+def _software_under_tmp() -> list[str]:
+    """Folders the learner server needs that a fresh ``/tmp`` would hide (Python, the package, its data)."""
+    import sys
+
+    import crmcourse
+    import crmcourse.datasets
+
+    folders = {sys.prefix, sys.base_prefix, sys.exec_prefix,
+               str(Path(crmcourse.__file__).resolve().parent),
+               str(Path(crmcourse.datasets.__file__).resolve().parent)}
+    tmp = Path("/tmp")
+    found = []
+    for folder in sorted(folders):
+        path = Path(folder).resolve()
+        if path.exists() and tmp in path.parents:
+            found.append(str(path))
+    return found
+
