@@ -286,6 +286,22 @@ def test_account_team_has_planted_gaps(committed):
     assert (pairs.account_id_x == pairs.account_id_y).all(), "people cover contacts of their own account"
 
 
+def test_names_and_titles_fit_the_industry(committed):
+    """A `bank` is a bank or one of its branches (no insurer, no broker); a principal runs a school."""
+    fits = {"bank": r"Bank|Credit Union", "hospital": r"Hospital|Medical|Dental",
+            "school": r"School|College|University"}
+    for table, col in (("huaxin_accounts", "name"), ("crm_accounts", "name"), ("crm_leads", "company")):
+        t = committed[table]
+        assert not t[col].str.contains(r"Insurance|Securities|Broker|Fund|Trust").any(), table
+        for industry, words in fits.items():
+            names = t.loc[t.industry == industry, col]
+            assert len(names) and names.str.contains(words).all(), (table, industry)
+    leads = committed["crm_leads"]
+    assert (leads.industry[leads.title == "Principal"] == "school").all()
+    assert (leads.industry[leads.title == "Hospital President"] == "hospital").all()
+    assert (leads.industry[leads.title == "Branch President"] == "bank").all()
+
+
 # ----------------------------------------------------------------------------- qingmei
 def test_personas_show_in_rfm(committed):
     tx = committed["qingmei_transactions"]

@@ -36,6 +36,10 @@ TABLE_NAMES = ["crm_users", "crm_suppliers", "crm_products", "crm_price_lists", 
                "crm_purchase_orders", "crm_purchase_order_lines", "crm_tickets", "crm_faq", "crm_memos"]
 #: The lab's "today": the case snapshot date (``crmcourse.constants.SNAPSHOT_DATE``).
 CRM_TODAY = SNAPSHOT
+#: The head of an organisation by industry, the title of a lead who runs it (``crm_leads.title``).
+_CRM_LEAD_HEADS = {"school": "Principal", "hospital": "Hospital President", "bank": "Branch President",
+                   "government": "Director-General", "manufacturing": "General Manager",
+                   "logistics": "General Manager"}
 #: Where a lead came from (``crm_leads.source``).
 CRM_LEAD_SOURCES = ["website", "trade fair", "referral", "cold call", "advertisement", "partner"]
 #: The kinds of service ticket (``crm_tickets.category``).
@@ -229,9 +233,11 @@ def _crm_leads(seed: int, size: float, accounts: pd.DataFrame, contacts: pd.Data
                              rng.choice(huaxin.REGIONS, n_other).astype(object)])
     region[len(conv):][rng.random(n_other) < 0.08] = None  # incomplete web forms
     name = np.concatenate([conv.contact_id.map(con.name).to_numpy(dtype=object), person_names(rng, n_other)])
-    title = np.concatenate([conv.contact_id.map(con.title).to_numpy(dtype=object),
-                            rng.choice(["Office Manager", "IT Manager", "Procurement Manager", "Head of Administration",
-                                        "Operations Manager", "Principal", "Print Room Supervisor"], n_other).astype(object)])
+    drawn = rng.choice(["Office Manager", "IT Manager", "Procurement Manager", "Head of Administration",
+                        "Operations Manager", "Principal", "Print Room Supervisor"], n_other).astype(object)
+    # only a school has a principal: the same draw names the head of any other industry
+    drawn = np.where(drawn == "Principal", pd.Series(ind).map(_CRM_LEAD_HEADS).to_numpy(dtype=object), drawn)
+    title = np.concatenate([conv.contact_id.map(con.title).to_numpy(dtype=object), drawn])
     ams = users[users.role == "account manager"]
     team_of = {"north": "north", "northeast": "north", "east": "east", "central": "east", "south": "south",
                "southwest": "south", None: "east"}

@@ -54,8 +54,9 @@ INDUSTRY_SUFFIXES = {
                  "Eye Hospital", "Dental Group"],
     "school": ["Middle School", "Vocational College", "Foreign Language School", "University",
                "Primary School", "Teachers College"],
-    "bank": ["Rural Commercial Bank", "City Bank Branch", "Credit Union", "Securities Branch",
-             "Insurance Branch"],
+    # banks and their branches only: no insurers or brokers under ``bank`` (positions keep the draws)
+    "bank": ["Rural Commercial Bank", "City Bank Branch", "Credit Union", "Bank Sub-branch",
+             "Commercial Bank Branch"],
     "government": ["District Tax Office", "Municipal Archives", "Land Resources Bureau",
                    "District Court", "Civil Affairs Bureau", "Social Security Centre"],
     "manufacturing": ["Precision Machinery", "Auto Parts", "Electronics", "Textiles",
