@@ -27,10 +27,19 @@ endif
 
 SITE_ASSETS := site/node_modules/.package-lock.json
 
-.PHONY: lab test venv learner execute data lock bench bench-suite site slides clean
+.PHONY: lab lab-zh test venv learner execute data lock bench bench-suite site slides clean
+
+# `make lab LANG=zh` (or `make lab-zh`): the Chinese edition, JupyterLab's menus in Simplified Chinese.
+# LANG is normally the shell's locale (en_US.UTF-8 …): only a LANG given on the make command line counts.
+ifeq ($(origin LANG),command line)
+LAB_LANG := --lang $(LANG)
+endif
 
 lab: $(STAMP)
-	$(VENV)/bin/crmcourse lab $(LAB_ARGS)
+	$(VENV)/bin/crmcourse lab $(LAB_LANG) $(LAB_ARGS)
+
+lab-zh: $(STAMP)
+	$(VENV)/bin/crmcourse lab --lang zh $(LAB_ARGS)
 
 # One pytest run on JOBS workers: unit tests and doctests; the solution notebooks under nbval (stored
 # outputs compared exactly); each learner notebook executed once by tests/test_notebooks.py (runs

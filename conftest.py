@@ -12,9 +12,10 @@ What lives here, and why it is here rather than in a test file:
   test — the cap applies to tests that set ``@settings(max_examples=...)`` themselves too (every
   suite in ``tests/hostile/`` does), which a plain Hypothesis profile cannot do.
 * **Generated language editions** (``solutions/zh/``, ``notebooks/zh/``: the course translated
-  with gettext catalogs) are not collected by nbval: ``tests/test_notebooks.py`` proves each one
-  equal in code to its English notebook instead, so a second language does not double the
-  notebook time. See :func:`edition_of`.
+  with one gettext catalog per notebook, ``translations/zh_CN/``) are not collected by nbval:
+  ``tests/test_notebooks.py`` proves each one equal to its English notebook with the catalog
+  applied (same code once the translated strings are put in, outputs of the same shape) instead,
+  so a second language does not double the notebook time. See :func:`edition_of`.
 * **Scheduling under pytest-xdist** (``pytest -n 2``, what ``make test`` runs): see
   :class:`CourseScheduling` — whole files per worker (nbval runs a notebook's cells in order in
   one kernel; module fixtures are built once), every learner notebook a unit of its own, the
@@ -111,8 +112,10 @@ def edition_of(path: str | os.PathLike) -> str | None:
 def pytest_ignore_collect(collection_path, config):
     """Generated editions are compared with English (tests/test_notebooks.py), not executed.
 
-    Should an edition ever need code of its own (not just translated markdown), it can no longer be
-    proven by comparison: drop it from this rule (nbval then executes its solutions) and from
+    ``crmcourse translate build`` executes each edition notebook once when it is made; after that
+    its code is English code with only the catalog's strings and comments replaced, which the
+    comparison proves. Should an edition ever need code of its own, it can no longer be proven by
+    comparison: drop it from this rule (nbval then executes its solutions) and from
     ``test_generated_edition_equals_english_in_code``, and run its learner copies like English ones.
     """
     return True if edition_of(collection_path) is not None else None

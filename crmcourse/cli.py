@@ -1,10 +1,12 @@
 """The ``crmcourse`` command: open the course, build learner notebooks, execute solutions, data.
 
     crmcourse lab                 open the course in JupyterLab (notebooks/00_start_here.ipynb)
+    crmcourse lab --lang zh       the Chinese edition, JupyterLab in Simplified Chinese
     crmcourse init [DIR]          copy a fresh learner workspace (notebooks, solutions apart) to DIR
     crmcourse progress [DIR]      your progress across the course, from your saved notebooks
     crmcourse learner [--check]   generate notebooks/ from solutions/ (or check they agree)
     crmcourse execute [PATH ...]  re-execute solution notebooks in place, deterministically
+    crmcourse translate STEP      the Chinese edition: extract / update / build / status / check catalogs
     crmcourse data generate       regenerate the synthetic case data in data/
     crmcourse data docs           rewrite docs/data.md from data/tables.yml
     crmcourse glossary TERM       look a term up (English or Chinese)
@@ -39,7 +41,8 @@ def _given(**options) -> dict:
 
 def _lab(args: argparse.Namespace) -> int:
     from crmcourse.authoring import lab
-    from crmcourse.authoring.workspace import WorkspaceError, init_command, locate, offer_workspace
+    from crmcourse.authoring.workspace import WorkspaceError, locate, offer_workspace
+    from crmcourse.errors import CourseDataError
 
     try:   # a workspace (crmcourse init) or the checkout, from here upwards; else offer to make one
         found = locate(folder=args.root) if args.root else locate()
@@ -51,19 +54,24 @@ def _lab(args: argparse.Namespace) -> int:
     except WorkspaceError as exc:
         print(f"crmcourse lab: {exc}", file=sys.stderr)
         return 2
-    root = found.notebooks
-    start = root / START_NOTEBOOK
-    if not start.exists():
-        fix = ("Run `crmcourse learner` to generate the learner notebooks from solutions/."
-               if found.kind == "checkout" else f"Run `{init_command(found.root)}` to copy the course notebooks there.")
-        print(f"crmcourse lab: {start} is missing. {fix}", file=sys.stderr)
+    try:   # English at the top of notebooks/, Chinese in notebooks/zh/ (or a workspace made --lang zh)
+        lang = lab.choose_language(args.lang, located=found)
+        root = lab.course_folder(found, lang)
+    except CourseDataError as exc:
+        print(f"crmcourse lab: {exc}", file=sys.stderr)
         return 2
-    cmd = lab.lab_command(root, port=args.port, ip=args.ip, no_browser=args.no_browser, token=args.token,
-                          extra=args.extra)
-    print(f"Opening the course in JupyterLab: {start}", flush=True)
-    print("JupyterLab prints the address to open below (…/lab/tree/00_start_here.ipynb?token=…). "
-          "Stop it with Ctrl+C.", flush=True)
-    return lab.run_lab(cmd, cwd=root)
+    start = root / START_NOTEBOOK
+    with lab.lab_language(lang) as chosen:
+        cmd = lab.lab_command(root, port=args.port, ip=args.ip, no_browser=args.no_browser, token=args.token,
+                              app_settings_dir=chosen.app_settings_dir, extra=args.extra)
+        for note in chosen.notes:
+            print(f"crmcourse lab: note: {note}", file=sys.stderr, flush=True)
+        print(f"Opening the course in JupyterLab: {start}", flush=True)
+        if lang == "zh":
+            print("正在用 JupyterLab 打开中文版课程（界面为简体中文）。", flush=True)
+        print("JupyterLab prints the address to open below (…/lab/tree/00_start_here.ipynb?token=…). "
+              "Stop it with Ctrl+C.", flush=True)
+        return lab.run_lab(cmd, cwd=root)
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -135,7 +143,28 @@ def _run_learner(solutions: Path | None, notebooks: Path | None, check: bool) ->
 
 
 def _learner(args: argparse.Namespace) -> int:
-    return _run_learner(args.solutions, args.notebooks, args.check)
+    status = _run_learner(args.solutions, args.notebooks, args.check)
+    if args.check:  # and the language editions: catalogs complete and current, notebooks as generated
+        from crmcourse.authoring.edition.commands import learner_check
+
+        status = max(status, learner_check(args.solutions, partial=args.partial_edition))
+    return status
+
+
+def _translate(args: argparse.Namespace) -> int:
+    from crmcourse.authoring.edition import commands
+
+    where = {"solutions": args.solutions, "translations": args.translations, "lang": args.lang}
+    if args.translate_command == "extract":
+        return commands.run_extract(**where, paths=args.paths)
+    if args.translate_command == "update":
+        return commands.run_update(**where, paths=args.paths)
+    if args.translate_command == "build":
+        return commands.run_build(**where, paths=args.paths, notebooks=args.notebooks,
+                                  timeout=args.timeout, learner=not args.no_learner)
+    if args.translate_command == "status":
+        return commands.run_status(**where)
+    return commands.run_check(**where, partial=args.partial)
 
 
 def _execute(args: argparse.Namespace) -> int:
@@ -397,6 +426,9 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--root", default=None, help="folder to serve: a workspace, a checkout or a folder of "
                      "notebooks (default: the workspace here or above, else the checkout's notebooks/, "
                      "else ~/crmcourse-workspace)")
+    lab.add_argument("--lang", default=None, choices=("en", "zh"),
+                     help="course language: zh opens the Chinese notebooks with JupyterLab in Simplified Chinese "
+                          "(default: the workspace's language, else $CRMCOURSE_LANG, else en)")
     lab.add_argument("extra", nargs=argparse.REMAINDER, help="further JupyterLab options")
     lab.set_defaults(handler=_lab)
 
@@ -428,6 +460,9 @@ def build_parser() -> argparse.ArgumentParser:
                               "solutions")
     learner.add_argument("--solutions", metavar="DIR", type=Path, default=None,
                          help="solution notebooks folder (default: <project>/solutions)")
+    learner.add_argument("--partial-edition", action="store_true",
+                         help="with --check: untranslated or fuzzy catalog entries of a language edition are "
+                              "not errors (stale catalogs and drifted edition notebooks still are)")
     learner.add_argument("--notebooks", metavar="DIR", type=Path, default=None,
                          help="learner notebooks folder (default: <project>/notebooks)")
     learner.set_defaults(handler=_learner)
@@ -541,6 +576,36 @@ def build_parser() -> argparse.ArgumentParser:
     for hub_parser in (collect, giveback, update):
         hub_parser.add_argument("--dir", dest="sub_dir", type=Path, default=None,
                                 help="the hub's folder (as for crmcourse hub)")
+
+    tr = sub.add_parser("translate", help="the Chinese edition: catalogs per notebook (extract, update, "
+                                          "build, status, check)",
+                        description="Make the Chinese notebooks from the English solutions through one gettext "
+                                    "catalog per notebook, translations/zh_CN/<path>.po (docs/i18n.md).")
+    tr_sub = tr.add_subparsers(dest="translate_command", metavar="STEP", required=True)
+    steps = {"extract": "create the catalog of each notebook that has none (existing catalogs are kept)",
+             "update": "merge the English notebooks' changes into the catalogs (changed cells become fuzzy)",
+             "build": "write solutions/zh/… (executed) and notebooks/zh/… from the catalogs",
+             "status": "translated / fuzzy / missing messages per notebook",
+             "check": "fail on a missing, fuzzy or stale catalog entry or a notebook not as generated"}
+    for step, text in steps.items():
+        one = tr_sub.add_parser(step, help=text, description=text[0].upper() + text[1:] + ".")
+        one.add_argument("--lang", default="zh", choices=("zh",), help="edition language (default: zh)")
+        one.add_argument("--solutions", metavar="DIR", type=Path, default=None,
+                         help="English solution notebooks (default: <project>/solutions)")
+        one.add_argument("--translations", metavar="DIR", type=Path, default=None,
+                         help="catalogs folder (default: translations/ beside the solutions folder)")
+        if step in ("extract", "update", "build"):
+            one.add_argument("paths", nargs="*", metavar="NOTEBOOK",
+                             help="only these notebooks (e.g. 01_satisfaction/03_kano.ipynb; default: all)")
+        if step == "build":
+            one.add_argument("--notebooks", metavar="DIR", type=Path, default=None,
+                             help="learner notebooks folder (default: <project>/notebooks)")
+            one.add_argument("--timeout", type=int, default=600, help="seconds per cell (default: 600)")
+            one.add_argument("--no-learner", action="store_true", help="do not regenerate notebooks/ afterwards")
+        if step == "check":
+            one.add_argument("--partial", action="store_true",
+                             help="untranslated or fuzzy entries are not errors (stale and drift still are)")
+        one.set_defaults(handler=_translate)
 
     nbg = sub.add_parser("nbgrader", help="use the course with nbgrader (export)")
     nbg_sub = nbg.add_subparsers(dest="nbgrader_command", metavar="NBGRADER_COMMAND", required=True)

@@ -13,7 +13,8 @@ How the notebooks are tested, each notebook executed once per language-independe
   checks' own verdicts;
 * generated editions (``solutions/zh/``, ``notebooks/zh/``: see ``edition_of`` in the root
   conftest.py) — not executed: :func:`test_generated_edition_equals_english_in_code` proves each
-  one has the English notebook's cells, code, tags and outputs, so the English run vouches for it.
+  one is the English notebook with its catalog applied (same cells, code once translated strings
+  are put in, tags, outputs of the same shape), so the English run vouches for it.
 """
 from __future__ import annotations
 
@@ -117,12 +118,23 @@ def test_solution_is_stored_executed_and_passes_its_checks(path):
     assert not wrong, f"solution checks not correct: {wrong}"
 
 
+@pytest.fixture(scope="session")
+def warm_kernel():
+    """One kernel per pytest worker for the learner copies (tests/kernels.py)."""
+    from kernels import WarmKernel
+
+    kernel = WarmKernel()
+    yield kernel
+    kernel.close()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("path", LEARNER, ids=rel)
-def test_learner_notebook_runs_unanswered_and_every_check_says_not_answered(path):
+def test_learner_notebook_runs_unanswered_and_every_check_says_not_answered(path, warm_kernel):
     """The one execution of a learner copy: every cell runs without an error (what nbval-lax
     checked), and every check says "not answered yet". Each notebook is a work unit of its own
-    under ``pytest -n`` (``SPREAD_TESTS`` in the root conftest.py)."""
+    under ``pytest -n`` (``SPREAD_TESTS`` in the root conftest.py), run in the worker's warm kernel
+    after a reset (tests/kernels.py: the namespace emptied, the notebook's folder, no figures)."""
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     # nbval-lax compared no output: a learner copy stores none and no cell asks for a comparison.
@@ -130,7 +142,7 @@ def test_learner_notebook_runs_unanswered_and_every_check_says_not_answered(path
     marked = [i for i, c in enumerate(code) if NBVAL_COMPARE.search(c.source)
               or {"nbval-check-output", "raises-exception", "nbval-raises-exception"} & set(c.metadata.get("tags", []))]
     assert not marked, f"code cells {marked} ask nbval to compare an output: a learner copy has none to compare"
-    runner.run(nb, cwd=path.parent, timeout=300)  # raises NotebookRunError naming the cell if any cell fails
+    warm_kernel.run(nb, cwd=path.parent, timeout=300)  # raises NotebookRunError naming the cell if any cell fails
     calls = CHECK_CALL.findall("\n".join(c.source for c in code))
     records = records_from_notebook(nb)
     assert [r["exercise"] for r in records] == calls
@@ -140,16 +152,18 @@ def test_learner_notebook_runs_unanswered_and_every_check_says_not_answered(path
 
 
 # --------------------------------------------------------------------------- generated editions
-def _code_structure(nb) -> list:
-    """What must not change in translation: the kind of every cell, and of each code cell its
-    source, tags and stored outputs (markdown is free to be translated)."""
+def _code_and_shape(nb) -> list:
+    """What a generated edition must share with English once the catalog is applied: the kind and
+    id of every cell, and of each code cell its source, tags and the shape of its outputs (which
+    output types, in order; the text of an output is in the edition's language)."""
     shape = []
     for cell in nb.cells:
         if cell.cell_type == "code":
-            outputs = [{k: v for k, v in o.items() if k != "execution_count"} for o in cell.outputs]
-            shape.append(("code", cell.source, sorted(cell.metadata.get("tags", [])), outputs))
+            outputs = [o.get("name", o.output_type) if o.output_type == "stream" else o.output_type
+                       for o in cell.get("outputs", [])]
+            shape.append(("code", cell.get("id"), cell.source, sorted(cell.metadata.get("tags", [])), outputs))
         else:
-            shape.append((cell.cell_type,))
+            shape.append((cell.cell_type, cell.get("id")))
     return shape
 
 
@@ -158,25 +172,54 @@ def _english_of(path: Path) -> Path:
     return ROOT.joinpath(top, *rest)
 
 
-def test_generated_edition_equals_english_in_code(request):
-    """Every notebook of a generated edition (``solutions/zh/…``, ``notebooks/zh/…``) has exactly
-    the cells, code, tags and stored outputs of its English notebook; only markdown differs.
+def _expected_edition(english_solution: Path, language: str):
+    """The English solution with its catalog applied (the generator's mapping), not executed."""
+    from crmcourse.authoring.edition.build import LANGUAGES, translate_notebook
+    from crmcourse.authoring.edition.catalogs import catalog_path, read_catalog
 
-    This is why the editions are not executed (the root conftest.py keeps nbval off them): the
-    English notebook's nbval run and learner run vouch for the same code, so a second language
-    costs a file comparison, not a second execution of the course. Markdown is not compared: that
-    a translated learner copy leaks no answer in its markdown is for the edition's generator and
-    its leak check to show. With no edition yet, this checks the rule that finds them.
+    rel = english_solution.relative_to(ROOT / "solutions").as_posix()
+    catalog = read_catalog(catalog_path(rel, ROOT / "translations", LANGUAGES[language]))
+    nb, _report = translate_notebook(nbformat.read(english_solution, as_version=4), catalog,
+                                     name=rel[: -len(".ipynb")], lang=language)
+    return nb
+
+
+def test_generated_edition_equals_english_in_code(request):
+    """Every notebook of a generated edition (``solutions/zh/…``, ``notebooks/zh/…``) is its English
+    notebook with the notebook's catalog applied: the same cells and ids, the same code once each
+    translated string and comment is put in (``translations/zh_CN/<path>.po``), the same tags, and
+    outputs of the same shape as the English ones (the same code cells have outputs, of the same
+    types). A learner copy is the learner generator's output for that translated solution.
+
+    This is why the editions are not executed by nbval (the root conftest.py keeps nbval off them):
+    the English notebook's nbval run vouches for the same code; only the texts of strings differ,
+    and ``crmcourse translate build`` executed the edition once when it was made. With no edition
+    yet, this checks the rule that finds them.
     """
+    from crmcourse.authoring.learner import make_learner_notebook
+
     conftest = request.config.pluginmanager.get_plugin(str(ROOT / "conftest.py"))
     assert conftest.EDITION_LANGUAGES == EDITION_LANGUAGES, "one list of edition folders"
     assert conftest.edition_of(ROOT / "solutions" / "zh" / "00_start_here.ipynb") == "zh"
+    assert conftest.edition_of(ROOT / "notebooks" / "zh" / "00_start_here.ipynb") == "zh"
     assert conftest.edition_of(ROOT / "notebooks" / "capstone" / "01_listen_to_customers.ipynb") is None
     assert not {conftest.edition_of(p) for p in SOLUTIONS + LEARNER} - {None}
     different = []
     for path in EDITIONS:
+        language = path.relative_to(ROOT).parts[1]
         english = _english_of(path)
         assert english.is_file(), f"{rel(path)} has no English notebook {rel(english)}"
-        if _code_structure(nbformat.read(path, as_version=4)) != _code_structure(nbformat.read(english, as_version=4)):
+        english_solution = ROOT.joinpath("solutions", *path.relative_to(ROOT).parts[2:])
+        expected = _expected_edition(english_solution, language)
+        stored = nbformat.read(path, as_version=4)
+        if path.relative_to(ROOT).parts[0] == "solutions":
+            want = [c[:4] if c[0] == "code" else c for c in _code_and_shape(expected)]
+            got = [c[:4] if c[0] == "code" else c for c in _code_and_shape(stored)]
+            same = want == got and [c[4:] for c in _code_and_shape(stored)] == \
+                [c[4:] for c in _code_and_shape(nbformat.read(english, as_version=4))]
+        else:
+            same = _code_and_shape(make_learner_notebook(expected)) == _code_and_shape(stored)
+        if not same:
             different.append(rel(path))
-    assert not different, f"generated notebooks differ from English in code (regenerate them): {different}"
+    assert not different, ("generated notebooks differ from English with the catalog applied "
+                           f"(run `crmcourse translate build`): {different}")

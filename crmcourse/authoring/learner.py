@@ -138,7 +138,8 @@ def make_learner_notebook(nb: nbformat.NotebookNode, *, path: str | os.PathLike 
     * outputs and execution counts are cleared, cell metadata is reduced to
       ``tags`` (minus ``solution``), ``slideshow``, ``editable`` and ``deletable``;
       cell ids are kept;
-    * notebook metadata is reset to a plain Python 3 kernelspec.
+    * notebook metadata is reset to a plain Python 3 kernelspec (a language edition keeps its
+      ``crmcourse.language`` marker).
 
     *path* is only used in error messages. Unbalanced or nested markers raise
     :class:`LearnerBuildError`.
@@ -198,10 +199,14 @@ def make_learner_notebook(nb: nbformat.NotebookNode, *, path: str | os.PathLike 
         elif "attachments" in cell and cell_type in ("markdown", "raw"):
             new["attachments"] = copy.deepcopy(cell["attachments"])
         cells.append(new)
+    metadata = copy.deepcopy(LEARNER_METADATA)
+    language = (nb.get("metadata", {}).get("crmcourse") or {}).get("language")
+    if isinstance(language, str):  # a language edition (solutions/zh/…) stays marked as one
+        metadata["crmcourse"] = {"language": language}
     return nbformat.from_dict({
         "nbformat": 4,
         "nbformat_minor": minor,
-        "metadata": copy.deepcopy(LEARNER_METADATA),
+        "metadata": metadata,
         "cells": cells,
     })
 

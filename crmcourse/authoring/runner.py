@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["NotebookRunError", "run", "execute_in_place", "normalise", "KERNELSPEC"]
+__all__ = ["NotebookRunError", "run", "execute_in_place", "normalise", "working_folder", "KERNELSPEC"]
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 _NAMESPACE = uuid.UUID("5b1f2a53-7c43-4d0e-9a3e-63726d636f75")
@@ -67,6 +67,8 @@ def normalise(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
         "kernelspec": dict(KERNELSPEC),
         "language_info": {"name": "python"},
         **({"widgets": nb.metadata["widgets"]} if "widgets" in nb.metadata else {}),
+        # a language edition's marker (``{"language": "zh"}``, see crmcourse.authoring.edition)
+        **({"crmcourse": nb.metadata["crmcourse"]} if "crmcourse" in nb.metadata else {}),
     })
     for cell in nb.cells:
         for key in ("execution", "collapsed", "scrolled", "jupyter"):
@@ -81,15 +83,38 @@ def normalise(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     return nbformat.from_dict(json.loads(text))
 
 
-def execute_in_place(path: str | os.PathLike, *, timeout: int = 600) -> float:
-    """Execute a notebook file in its own folder, normalise it and write it back; returns seconds.
+#: Folders directly under ``solutions/`` holding a generated language edition.
+EDITION_FOLDERS = ("zh",)
 
-    The file is written only when every cell ran.
+
+def working_folder(path: str | os.PathLike) -> Path:
+    """The folder a solution notebook runs in: its own, or for a language edition the English one's.
+
+    ``solutions/zh/05_crm_lab/01_tour.ipynb`` runs in ``solutions/05_crm_lab/``, so relative paths
+    and the CRM lab's files resolve exactly as for the English notebook.
+
+    >>> working_folder("solutions/zh/05_crm_lab/01_tour.ipynb").as_posix()
+    'solutions/05_crm_lab'
+    >>> working_folder("solutions/05_crm_lab/01_tour.ipynb").as_posix()
+    'solutions/05_crm_lab'
+    """
+    parts = Path(path).parts
+    for i in range(len(parts) - 2):
+        if parts[i] == "solutions" and parts[i + 1] in EDITION_FOLDERS:
+            return Path(*parts[:i + 1], *parts[i + 2:]).parent
+    return Path(path).parent
+
+
+def execute_in_place(path: str | os.PathLike, *, timeout: int = 600) -> float:
+    """Execute a notebook file in its working folder, normalise it and write it back; returns seconds.
+
+    The working folder is the notebook's own, or for a language edition the English notebook's
+    (:func:`working_folder`). The file is written only when every cell ran.
     """
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    run(nb, cwd=path.parent, timeout=timeout)
+    run(nb, cwd=working_folder(path), timeout=timeout)
     seconds = time.perf_counter() - start
     nb = normalise(nb, path.name)
     tmp = path.with_suffix(".ipynb.tmp")

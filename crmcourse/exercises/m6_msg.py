@@ -114,7 +114,7 @@ EXERCISES = [
         title="A first-purchase care SMS for Qingmei",
         hint="Five parts - the occasion, who writes, a good wish, thanks, what to do next - and a way to stop the "
              "messages; no pressure to buy, and short enough for a phone.",
-        rubric=care_sms_rubric(brand_cues=("Qingmei", "青美"), trigger="first purchase"),
+        rubric=care_sms_rubric(brand_cues=("Qingmei", "清美", "青美"), trigger="first purchase"),
         task="written",
     ),
 ]
