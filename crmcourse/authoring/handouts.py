@@ -17,34 +17,47 @@ The pages are rendered from the Jinja2 templates ``templates/handouts*.j2`` and 
 headless Chromium (``/usr/bin/chromium``, or ``$CRMCOURSE_CHROMIUM``); nothing is fetched, and
 Chinese prints with the Noto CJK fonts. Each PDF's HTML is kept beside it.
 
+Both languages are built: the same PDFs of the Chinese edition go to ``build/handouts/zh/``.
+Their text comes from ``solutions/zh/`` and ``notebooks/zh/`` where a notebook has a Chinese
+twin (else from the English notebook), the exercise titles and explanations from the
+``exercises`` catalog, the interface words (headings, labels) from the ``site`` catalog; the key
+terms table is English/中文 in both. They print in the bundled Noto Sans SC web font
+(``site/node_modules/@fontsource/noto-sans-sc``, copied beside them), so the PDFs look the same
+on a machine without a CJK font.
+
 >>> key_terms("**Key terms**\\n\\n| English | 中文 |\\n|---|---|\\n| benefit | 利益 |")
 [('benefit', '利益')]
 """
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 import nbformat
 
-from crmcourse.authoring.markers import Region, cell_tags, source_text, split_regions
+from crmcourse.authoring.handout_answers import answer_keys, exercise_answer, solution_code
+from crmcourse.authoring.markers import cell_tags, source_text
 from crmcourse.authoring.pdf import PrintError, find_chromium, render_pdf
+from crmcourse.authoring.site.editions import HTML_LANG, LANGUAGES, ZH, check_language, domain_text, tr
 
 __all__ = ["HandoutError", "HANDOUT_DIR", "find_chromium", "render_pdf", "key_terms", "split_exercises",
            "markdown_tables", "check_yourself", "exercise_answer", "module_context", "key_context", "discussion_answers",
-           "render_html", "build_handouts"]
+           "render_html", "build_handouts", "NotebookPart"]
 
 #: Where ``crmcourse handouts`` writes, relative to the course checkout.
 HANDOUT_DIR = Path("build") / "handouts"
 #: The heading of the trainer guide's section printed at the end of the trainer key.
 DISCUSSION_HEADING = "Model answers to the discussion prompts"
 
-_EXERCISE = re.compile(r"^\*\*Exercise\s+[^*]+\*\*", re.M)
+# the Chinese edition's words for the same markers are read too
+_EXERCISE = re.compile(r"^\*\*(?:Exercise|练习|习题)\s*[^*]+\*\*", re.M)
+_KEY_TERMS = re.compile(r"\*\*(?:Key terms|关键术语|核心术语|术语)\*\*")
+_CHECK_YOURSELF = re.compile(r"\*\*(?:Check yourself|自我检查|自测|检查一下)\*\*")
+_NEXT = re.compile(r"\*\*(?:Next|下一步|接下来|下一节)\s*[:：]?\s*\*\*")
 _CHECK = re.compile(r"""^\s*check\(\s*["']([A-Za-z0-9_]+)["']""", re.M)
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -82,20 +95,20 @@ def key_terms(source: str) -> list[tuple[str, str]]:
     >>> key_terms("no table here")
     []
     """
-    _, found, rest = source.partition("**Key terms**")
+    found = _KEY_TERMS.search(source)
     if not found:
         return []
-    rows = []
-    for line in rest.strip().splitlines():
+    lines = []
+    for line in source[found.end():].strip().splitlines():
         if not _TABLE_ROW.match(line):
-            if rows:
+            if lines:
                 break
             continue
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if _SEPARATOR.match(line) or cells[:2] == ["English", "中文"] or len(cells) < 2:
-            continue
-        rows.append((cells[0], cells[1]))
-    return rows
+        lines.append(line)
+    if len(lines) > 1 and _SEPARATOR.match(lines[1]):   # the header row (English | 中文, 英文 | 中文 …)
+        lines = lines[2:]
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in lines if not _SEPARATOR.match(line)]
+    return [(cells[0], cells[1]) for cells in rows if len(cells) >= 2]
 
 
 def _title_fields(source: str) -> dict[str, str]:
@@ -185,8 +198,8 @@ def check_yourself(source: str) -> str:
     >>> check_yourself("## Wrap-up\\n\\n**Check yourself**\\n\\n1. Why?\\n\\n**Next:** 1.2")
     '1. Why?'
     """
-    _, found, rest = source.partition("**Check yourself**")
-    return rest.split("**Next:**")[0].strip() if found else ""
+    found = _CHECK_YOURSELF.search(source)
+    return _NEXT.split(source[found.end():])[0].strip() if found else ""
 
 
 def _heading(source: str) -> str | None:
@@ -194,13 +207,14 @@ def _heading(source: str) -> str | None:
     return found.group(1).strip() if found else None
 
 
-@functools.lru_cache(maxsize=1)
-def _glossary() -> dict[str, str]:
+@functools.lru_cache(maxsize=2)
+def _glossary(language: str = "en") -> dict[str, str]:
     try:
         from crmcourse.glossary import load_glossary
 
         table = load_glossary()
-        return {str(en).strip().lower(): str(d) for en, d in zip(table["term_en"], table["definition"])}
+        column = "definition_zh" if language == "zh" and "definition_zh" in table.columns else "definition"
+        return {str(en).strip().lower(): str(d) for en, d in zip(table["term_en"], table[column])}
     except Exception:  # noqa: BLE001 - a handout without definitions is still a handout
         return {}
 
@@ -234,22 +248,37 @@ class NotebookPart:
     model_answers: str = ""
 
 
-def _learner_part(nb: nbformat.NotebookNode, fallback: str) -> NotebookPart:
+_ROLES = {"wrap-up": re.compile(r"##\s+(?:Wrap-up|小结|总结|回顾)"), "sources": re.compile(r"##\s+(?:Sources|参考资料|资料来源|来源)")}
+
+
+def _role(text: str) -> str:
+    """``"wrap-up"``, ``"sources"`` or ``""``: what a markdown cell is, from its heading."""
+    return next((role for role, pattern in _ROLES.items() if pattern.match(text.lstrip())), "")
+
+
+def _learner_part(nb: nbformat.NotebookNode, fallback: str, twin: nbformat.NotebookNode | None = None,
+                  language: str = "en") -> NotebookPart:
+    """What a handout shows of ``nb``; ``twin`` is its English source when ``nb`` is a Chinese notebook:
+    the key terms come from it, and its cells (matched by id) say which cell is the wrap-up."""
     cells = [c for c in nb.cells if c.cell_type == "markdown"]
     first = source_text(cells[0].source) if cells else ""
     title = next((line[2:].strip() for line in first.splitlines() if line.startswith("# ")), fallback)
     sub = re.search(r"^\*([^*\n]+)\*\s*$", first, re.M)
-    glossary = _glossary()
+    glossary = _glossary(language)
+    source_cells = [c for c in (twin or nb).cells if c.cell_type == "markdown"]
+    terms = key_terms(source_text(source_cells[0].source) if source_cells else "")
+    roles = {c.get("id"): _role(source_text(c.source)) for c in source_cells if c.get("id")}
     part = NotebookPart(title=title, subtitle=sub.group(1).strip() if sub else "", fields=_title_fields(first),
-                        terms=[(en, zh, _definition(glossary, en)) for en, zh in key_terms(first)])
+                        terms=[(en, zh, _definition(glossary, en)) for en, zh in terms])
     heading = title
     for cell in cells[1:]:
         text = source_text(cell.source)
         heading = _heading(text) or heading
-        if text.lstrip().startswith("## Wrap-up"):
+        role = roles.get(cell.get("id")) or _role(text)
+        if role == "wrap-up":
             part.questions = check_yourself(text)
             continue
-        if text.lstrip().startswith("## Sources") or "solution" in cell_tags(cell):
+        if role == "sources" or "solution" in cell_tags(cell):
             continue
         concept, exercises = split_exercises(text)
         part.frameworks += [(heading, table) for table in markdown_tables(concept)]
@@ -257,114 +286,13 @@ def _learner_part(nb: nbformat.NotebookNode, fallback: str) -> NotebookPart:
     return part
 
 
-# --------------------------------------------------------------------------- answers
-def _hashed(exercise: Any, wanted: str) -> str | None:
-    from crmcourse.checks import answer_hash
-
-    return next((o for o in exercise.options if answer_hash(exercise.id, o) == wanted), None)
-
-
-def _number(value: float, exercise: Any) -> str:
-    if getattr(exercise, "is_count", None) and exercise.integer is not False and float(value).is_integer():
-        return f"{int(value):,}"
-    text = f"{value:,.6g}"
-    if getattr(exercise, "percent", False) and abs(value) <= 1:
-        text += f" (= {value * 100:.4g}%)"
-    return text
-
-
-def _rubric_summary(rubric: Any) -> str:
-    names = [e.name for e in getattr(rubric, "elements", ())]
-    if getattr(rubric, "question", False):
-        names.append("one question ending with '?'")
-    if getattr(rubric, "judge_with", None) is not None:
-        names.append("the special rule of the exercise (e.g. the SPIN classifier's type)")
-    return "A written answer; the rubric checks: " + "; ".join(names) if names else "A written answer."
-
-
-def exercise_answer(exercise: Any, keys: dict | None = None) -> str:
-    """The right answer of a declared exercise, as a trainer reads it (text; tables as fixed-width text).
-
-    Parameters
-    ----------
-    exercise : Exercise
-        A declared exercise.
-    keys : dict, optional
-        Exercise id → entry of an exam answer key (``solutions/answer_keys/*.json``).
-
-    Returns
-    -------
-    str
-        The option, items, labels, number or table; for a written exercise what its rubric
-        checks; ``"(see the solution code)"`` when the declaration holds no readable answer.
-
-    Raises
-    ------
-    None
-        A reference that cannot be computed is reported in the text.
-
-    Examples
-    --------
-    >>> from crmcourse.checks import get_exercise
-    >>> exercise_answer(get_exercise("m0_demo_ratio"))
-    '1.25'
-    """
-    from crmcourse.checks import (ChoiceExercise, ItemsExercise, MappingExercise, NumberExercise, ValueExercise,
-                                  WrittenExercise)
-
-    keys = keys or {}
-    try:
-        if exercise.exam:
-            entry = keys.get(exercise.id)
-            if entry is None:
-                return "(exam exercise: no answer key in solutions/answer_keys/)"
-            value = entry.get("expected", entry.get("answer"))
-            return ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else str(value)
-        if isinstance(exercise, WrittenExercise):
-            return _rubric_summary(exercise.rubric)
-        if isinstance(exercise, NumberExercise):
-            return _number(exercise.reference(), exercise)
-        if isinstance(exercise, ChoiceExercise):
-            return _hashed(exercise, exercise.answer) or "(see the solution code)"
-        if isinstance(exercise, ItemsExercise):
-            items = [_hashed(exercise, h) or "?" for h in exercise.answer]
-            return (" → " if exercise.ordered else ", ").join(items)
-        if isinstance(exercise, MappingExercise):
-            return "; ".join(f"{k}: {_hashed(exercise, h) or '?'}" for k, h in exercise.answer.items())
-        if isinstance(exercise, ValueExercise):
-            ref = exercise.reference()
-            if hasattr(ref, "to_string"):
-                shown = ref.head(12).round(4) if hasattr(ref, "round") else ref.head(12)
-                more = f"\n… ({len(ref)} rows in all)" if len(ref) > 12 else ""
-                return shown.to_string() + more
-            return str(ref)
-    except Exception as exc:  # noqa: BLE001 - the key still prints, with the reason
-        return f"(could not be computed: {type(exc).__name__})"
-    return "(see the solution code)"
-
-
-def _answer_keys(root: Path) -> dict:
-    keys: dict = {}
-    folder = root / "solutions" / "answer_keys"
-    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if isinstance(data, dict):
-            keys.update({k: v for k, v in data.items() if not k.startswith("_") and isinstance(v, dict)})
-    return keys
-
-
-def _solution_code(source: str) -> str:
-    regions = [part for part in split_regions(source) if isinstance(part, Region)]
-    return "".join(line for region in regions for line in region.body).strip()
-
-
-def _key_part(nb: nbformat.NotebookNode, fallback: str, keys: dict) -> NotebookPart:
+# --------------------------------------------------------------------------- the trainer key
+def _key_part(nb: nbformat.NotebookNode, fallback: str, keys: dict, twin: nbformat.NotebookNode | None = None,
+              language: str = "en") -> NotebookPart:
     from crmcourse.checks import get_exercise
 
-    part = _learner_part(nb, fallback)
+    part = _learner_part(nb, fallback, twin, language)
+    undeclared = tr(language, "(not declared)")
     for cell in nb.cells:
         text = source_text(cell.source)
         if cell.cell_type == "markdown" and "solution" in cell_tags(cell) and "<details" in text:
@@ -375,21 +303,46 @@ def _key_part(nb: nbformat.NotebookNode, fallback: str, keys: dict) -> NotebookP
             ex = get_exercise(exercise_id)
             part.answers.append({
                 "id": exercise_id,
-                "title": getattr(ex, "title", "(not declared)"),
-                "answer": exercise_answer(ex, keys) if ex is not None else "(not declared)",
-                "explanation": getattr(ex, "explanation", ""),
-                "code": _solution_code(text),
-                "task": getattr(ex, "task", None) or "",
+                "title": domain_text(language, "exercises", getattr(ex, "title", undeclared)),
+                "answer": exercise_answer(ex, keys, language) if ex is not None else undeclared,
+                "explanation": domain_text(language, "exercises", getattr(ex, "explanation", "")),
+                "code": solution_code(text),
+                "task": domain_text(language, "exercises", getattr(ex, "task", None) or ""),
             })
     return part
 
 
-# --------------------------------------------------------------------------- contexts and rendering
-def _modules(root: Path, only: Iterable[str] = ()) -> list[tuple[str, str, list]]:
-    """(folder name, title, catalogue entries) per module, in course order."""
+# --------------------------------------------------------------------------- the two editions
+def _root_of(entry) -> Path:
+    """The course folder of a catalogue entry (its solution is ``ROOT/solutions/<rel>``)."""
+    return entry.solution.parents[len(entry.rel.parts)]
+
+
+def _notebooks(entry, language: str) -> tuple[nbformat.NotebookNode, nbformat.NotebookNode,
+                                              nbformat.NotebookNode | None, nbformat.NotebookNode | None]:
+    """``(learner, solution, English learner twin, English solution twin)`` of ``entry`` in ``language``.
+
+    The Chinese learner copy is ``notebooks/zh/<rel>``, else made from ``solutions/zh/<rel>``;
+    without a Chinese twin the English notebooks stand in (and the twins are ``None``).
+    """
+    from crmcourse.authoring.learner import make_learner_notebook
+
+    if entry.learner is None:
+        raise HandoutError(f"no learner copy of {entry.rel}", fix="run `crmcourse learner` first")
+    root = _root_of(entry)
+    zh_solution, zh_learner = root / "solutions" / ZH / entry.rel, root / "notebooks" / ZH / entry.rel
+    if language == "en" or not zh_solution.is_file():
+        return _read(entry.learner), _read(entry.solution), None, None
+    solution = _read(zh_solution)
+    learner = _read(zh_learner) if zh_learner.is_file() else make_learner_notebook(solution, path=entry.rel)
+    return learner, solution, _read(entry.learner), _read(entry.solution)
+
+
+def _modules(root: Path, only: Iterable[str] = (), language: str = "en") -> list[tuple[str, str, list]]:
+    """(folder name, title, catalogue entries) per module, in course order; titles in ``language``."""
     from crmcourse.authoring.site.catalog import collect, module_titles
 
-    titles = module_titles(root)
+    titles = {**module_titles(root), **module_titles(root, language)}
     grouped: dict[str, list] = {}
     for entry in collect(root):
         name = entry.module_dir or entry.rel.stem
@@ -400,7 +353,7 @@ def _modules(root: Path, only: Iterable[str] = ()) -> list[tuple[str, str, list]
         if wanted and name not in wanted:
             continue
         number = entries[0].module
-        title = titles.get(number) or ("Capstone" if name == "capstone" else entries[0].title)
+        title = titles.get(number) or (tr(language, "Capstone") if name == "capstone" else entries[0].title)
         modules.append((name, title, entries))
     if wanted and not modules:
         raise HandoutError(f"no module matches {', '.join(sorted(wanted))}",
@@ -408,15 +361,17 @@ def _modules(root: Path, only: Iterable[str] = ()) -> list[tuple[str, str, list]
     return modules
 
 
-def module_context(name: str, title: str, entries: list) -> dict:
-    """What the learner handout of one module shows (read from the learner notebooks).
+def module_context(name: str, title: str, entries: list, *, language: str = "en") -> dict:
+    """What the learner handout of one module shows (read from the learner notebooks of ``language``).
 
     Parameters
     ----------
     name, title : str
         The module folder (``01_satisfaction``) and its topic.
     entries : list of NotebookEntry
-        Its notebooks (:func:`crmcourse.authoring.site.catalog.collect`).
+        Its notebooks (:func:`crmcourse.authoring.site.catalog.collect`, English edition).
+    language : {"en", "zh"}
+        ``"zh"``: each notebook's Chinese twin where it exists (key terms still from the English one).
 
     Returns
     -------
@@ -427,6 +382,8 @@ def module_context(name: str, title: str, entries: list) -> dict:
     ------
     HandoutError
         A learner notebook is missing (run ``crmcourse learner``) or unreadable.
+    CourseDataError
+        An unknown language.
 
     Examples
     --------
@@ -436,15 +393,15 @@ def module_context(name: str, title: str, entries: list) -> dict:
     >>> en, zh, definition.startswith("The strategy")
     ('customer relationship management (CRM)', '客户关系管理', True)
     """
+    check_language(language)
     parts = []
     for entry in entries:
-        if entry.learner is None:
-            raise HandoutError(f"no learner copy of {entry.rel}", fix="run `crmcourse learner` first")
-        parts.append(_learner_part(_read(entry.learner), entry.title))
+        learner, _, twin, _ = _notebooks(entry, language)
+        parts.append(_learner_part(learner, entry.title, twin, language))
     return {"name": name, "title": title, "notebooks": parts}
 
 
-def key_context(modules: list, root: Path) -> dict:
+def key_context(modules: list, root: Path, language: str = "en") -> dict:
     """What the trainer key shows: for each module, each solution notebook's answers and model answers.
 
     Parameters
@@ -453,6 +410,9 @@ def key_context(modules: list, root: Path) -> dict:
         From :func:`_modules`: (folder, title, entries).
     root : Path
         The course checkout (for ``solutions/answer_keys/``).
+    language : {"en", "zh"}
+        ``"zh"``: the Chinese solution notebooks where they exist, exercise texts from the
+        ``exercises`` catalog.
 
     Returns
     -------
@@ -463,6 +423,8 @@ def key_context(modules: list, root: Path) -> dict:
     ------
     HandoutError
         A solution notebook is unreadable.
+    CourseDataError
+        An unknown language.
 
     Examples
     --------
@@ -472,11 +434,16 @@ def key_context(modules: list, root: Path) -> dict:
     >>> ctx["modules"][0]["notebooks"][0].answers[0]["answer"]
     '1.25'
     """
-    keys = _answer_keys(root)
-    return {"modules": [{"name": name, "title": title,
-                         "notebooks": [_key_part(_read(e.solution), e.title, keys) for e in entries]}
-                        for name, title, entries in modules],
-            "discussion": discussion_answers(root)}
+    check_language(language)
+    keys = answer_keys(root)
+    modules_shown = []
+    for name, title, entries in modules:
+        parts = []
+        for entry in entries:
+            solution, twin = (_read(entry.solution), None) if language == "en" else _notebooks(entry, language)[1::2]
+            parts.append(_key_part(solution, entry.title, keys, twin, language))
+        modules_shown.append({"name": name, "title": title, "notebooks": parts})
+    return {"modules": modules_shown, "discussion": discussion_answers(root)}
 
 
 def discussion_answers(root: Path) -> str:
@@ -517,15 +484,18 @@ def _markdown(text: str) -> str:
     return Markup(markdown2html_mistune(text or ""))
 
 
-def render_html(template: str, **context) -> str:
-    """Render a handout template (``crmcourse/authoring/templates/<template>``) to HTML.
+def render_html(template: str, language: str = "en", **context) -> str:
+    """Render a handout template (``crmcourse/authoring/templates/<template>``) to HTML in ``language``.
 
     Parameters
     ----------
     template : str
         ``handouts_module.html.j2`` or ``handouts_key.html.j2``.
+    language : {"en", "zh"}
+        The interface words (``site`` catalog) and ``<html lang>``.
     **context
-        The template's variables (:func:`module_context`, :func:`key_context`).
+        The template's variables (:func:`module_context`, :func:`key_context`); ``font_css``,
+        the stylesheet of the CJK web font, is optional.
 
     Returns
     -------
@@ -535,31 +505,53 @@ def render_html(template: str, **context) -> str:
     ------
     jinja2.TemplateError
         A template bug.
+    CourseDataError
+        An unknown language.
 
     Examples
     --------
     >>> "<h1" in render_html("handouts_module.html.j2", name="x", title="X", notebooks=[])
     True
+    >>> "<h3>关键术语" in render_html("handouts_module.html.j2", "zh", name="x", title="X", notebooks=[
+    ...     NotebookPart(title="T", terms=[("benefit", "利益", "")])])
+    True
     """
     import importlib.resources
 
-    import jinja2
+    from crmcourse.authoring.site.rendering import environment
 
-    folder = Path(str(importlib.resources.files("crmcourse.authoring") / "templates"))
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    folder = str(importlib.resources.files("crmcourse.authoring") / "templates")
+    env = environment(check_language(language), folder)
     env.filters["markdown"] = _markdown
+    context = {"font_css": "", "lang": language, "html_lang": HTML_LANG[language], **context}
     return env.get_template(template).render(**context)
 
 
+def _font_css(folder: Path, node_modules: Path) -> str:
+    """Copy the CJK web font beside the Chinese handouts; its stylesheet's URL (``""`` when not installed)."""
+    import sys
+
+    from crmcourse.authoring.site.assets import FONT_CSS, ZH_GROUPS, copy_cjk_font, missing_assets
+
+    if missing_assets(node_modules, ZH_GROUPS):
+        print(f"note: {node_modules} has no CJK web font (run `npm ci --prefix site`); the Chinese handouts "
+              "print with the system's CJK fonts", file=sys.stderr)
+        return ""
+    copy_cjk_font(node_modules, folder / "_static")
+    return f"_static/{FONT_CSS}"
+
+
 def build_handouts(out: str | os.PathLike | None = None, *, root: str | os.PathLike | None = None,
-                   modules: Iterable[str] = (), key: bool = True, chromium: str | None = None) -> list[Path]:
-    """Build the learner handouts (one PDF per module) and the trainer key into ``out``.
+                   modules: Iterable[str] = (), key: bool = True, chromium: str | None = None,
+                   languages: Iterable[str] | None = None, node_modules: str | os.PathLike | None = None
+                   ) -> list[Path]:
+    """Build the learner handouts (one PDF per module) and the trainer key into ``out``, in both languages.
 
     Parameters
     ----------
     out : path, optional
-        Output folder (default: ``build/handouts`` in the course checkout).
+        Output folder (default: ``build/handouts`` in the course checkout); the Chinese PDFs go
+        to its ``zh/`` folder.
     root : path, optional
         The course checkout (default: :func:`crmcourse.paths.project_root`).
     modules : iterable of str
@@ -569,6 +561,11 @@ def build_handouts(out: str | os.PathLike | None = None, *, root: str | os.PathL
         Also build ``trainer_key.pdf``.
     chromium : str, optional
         The browser that prints (see :func:`find_chromium`).
+    languages : iterable of {"en", "zh"}, optional
+        Default both.
+    node_modules : path, optional
+        Where ``@fontsource/noto-sans-sc`` is installed (default: ``site/node_modules`` of ``root``,
+        else of this checkout).
 
     Returns
     -------
@@ -581,6 +578,8 @@ def build_handouts(out: str | os.PathLike | None = None, *, root: str | os.PathL
         A missing learner notebook or an unknown module.
     crmcourse.authoring.pdf.PrintError
         No Chromium, or a failed print.
+    CourseDataError
+        An unknown language.
 
     Examples
     --------
@@ -593,13 +592,22 @@ def build_handouts(out: str | os.PathLike | None = None, *, root: str | os.PathL
 
     root = Path(root) if root is not None else project_root()
     target = Path(out) if out is not None else root / HANDOUT_DIR
-    chosen = _modules(root, modules)
+    chosen_languages = [check_language(x) for x in languages] if languages is not None else list(LANGUAGES)
+    editions = {language: _modules(root, modules, language) for language in chosen_languages}
     browser = find_chromium(chromium)
+    if node_modules is None:
+        node_modules = next((p for p in (root / "site" / "node_modules", project_root() / "site" / "node_modules")
+                             if p.is_dir()), root / "site" / "node_modules")
     written = []
-    for name, title, entries in chosen:
-        html = render_html("handouts_module.html.j2", **module_context(name, title, entries))
-        written.append(render_pdf(html, target / f"{name}.pdf", chromium=browser))
-    if key:
-        html = render_html("handouts_key.html.j2", **key_context(chosen, root))
-        written.append(render_pdf(html, target / "trainer_key.pdf", chromium=browser))
+    for language, chosen in editions.items():
+        folder = target if language == "en" else target / ZH
+        font_css = _font_css(folder, Path(node_modules)) if language == "zh" else ""
+        for name, title, entries in chosen:
+            html = render_html("handouts_module.html.j2", language, font_css=font_css,
+                               **module_context(name, title, entries, language=language))
+            written.append(render_pdf(html, folder / f"{name}.pdf", chromium=browser))
+        if key:
+            html = render_html("handouts_key.html.j2", language, font_css=font_css,
+                               **key_context(chosen, root, language))
+            written.append(render_pdf(html, folder / "trainer_key.pdf", chromium=browser))
     return written

@@ -4,6 +4,8 @@
 trainer presents the worked version. :func:`add_slide_metadata` adds default reveal.js metadata
 to an in-memory copy (the notebooks on disk are never written); nbconvert renders the deck with
 ``site/templates/nbconvert/crmcourse_slides.html.j2`` and the assets of :mod:`.site.assets`.
+A deck of the Chinese edition (``solutions/zh/…``, exported beside its English twin into
+``OUT/zh/…``) is ``<html lang="zh-CN">`` and sets its text in the bundled CJK web font.
 
 >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T"),
 ...     nbformat.v4.new_markdown_cell("## Part one"), nbformat.v4.new_code_cell("import pandas")])
@@ -24,10 +26,12 @@ from typing import Iterable
 import nbformat
 
 from crmcourse.authoring.markers import has_markers, strip_marker_lines
-from crmcourse.authoring.site.assets import REVEAL_THEME, SLIDES_GROUPS, copy_assets, find_node_modules
+from crmcourse.authoring.site.assets import REVEAL_THEME, SLIDES_GROUPS, ZH_GROUPS, copy_assets, find_node_modules
 from crmcourse.authoring.site.base import MATHJAX_CONFIG, STATIC, SiteBuildError, stable_ids, static_url, titled
 from crmcourse.authoring.site.catalog import notebook_info
-from crmcourse.authoring.site.rendering import nbconvert_loaders
+from crmcourse.authoring.site.editions import LANGUAGES, ZH, check_language, is_edition_path
+from crmcourse.authoring.site.pages import html_lang
+from crmcourse.authoring.site.rendering import ZH_CSS, nbconvert_loaders, zh_css
 from crmcourse.paths import project_root
 
 __all__ = ["LONG_CODE_LINES", "SLIDE_BUDGET", "HIDE_INPUT_TAG", "add_slide_metadata", "export_slides",
@@ -43,8 +47,9 @@ def _first_line(source: str) -> str:
 
 
 def _only_imports(source: str) -> bool:
+    """Imports only (or the Chinese edition's first cell: ``crmcourse.set_language("zh")``): a skipped cell."""
     lines = [ln.strip() for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("#")]
-    return bool(lines) and all(ln.startswith(("import ", "from ")) for ln in lines)
+    return bool(lines) and all(ln.startswith(("import ", "from ", "crmcourse.set_language(")) for ln in lines)
 
 
 def _estimate_lines(cell) -> int:
@@ -111,7 +116,7 @@ def add_slide_metadata(nb: nbformat.NotebookNode, *, budget: int = SLIDE_BUDGET,
                        strip_solution_markers: bool = True) -> nbformat.NotebookNode:
     """A copy of ``nb`` with default reveal.js metadata; ``nb`` itself is not modified.
 
-    A ``slide_type`` the author already set is kept. Otherwise: the first cell and every
+    A ``slide_type`` the author already set is kept. Otherwise: the first markdown cell and every
     ``## `` heading start a new slide; ``### `` headings and ``**Exercise`` prompts start a
     sub-slide (below, ↓); the worked answer of an exercise (a code cell with solution markers)
     is a fragment, revealed on the next key press; import-only cells are skipped; code longer
@@ -132,6 +137,7 @@ def add_slide_metadata(nb: nbformat.NotebookNode, *, budget: int = SLIDE_BUDGET,
     """
     nb = copy.deepcopy(nb)
     _split_long_markdown(nb, budget)
+    first_text = next((i for i, c in enumerate(nb.cells) if c.cell_type != "code"), 0)
     used = 0
     for index, cell in enumerate(nb.cells):
         source = cell.source
@@ -154,9 +160,9 @@ def add_slide_metadata(nb: nbformat.NotebookNode, *, budget: int = SLIDE_BUDGET,
                 kind = "fragment"
         else:
             first = _first_line(source)
-            if index == 0 or first.startswith("## ") or first.startswith("# "):
+            if index == first_text or first.startswith(("## ", "# ")):
                 kind = "slide"
-            elif first.startswith("### ") or first.startswith("**Exercise"):
+            elif first.startswith(("### ", "**Exercise", "**练习")):
                 kind = "subslide"
         if given:
             kind = given
@@ -174,7 +180,7 @@ def add_slide_metadata(nb: nbformat.NotebookNode, *, budget: int = SLIDE_BUDGET,
 
 
 # --------------------------------------------------------------------------- export
-def _slides_exporter(depth: int):
+def _slides_exporter(depth: int, language: str = "en"):
     from nbconvert import SlidesExporter
     from traitlets.config import Config
 
@@ -184,18 +190,23 @@ def _slides_exporter(depth: int):
         config=config, template_name="reveal", template_file="crmcourse_slides.html.j2",
         extra_loaders=nbconvert_loaders(static),
         reveal_url_prefix=f"{static}/reveal.js", reveal_theme=REVEAL_THEME, reveal_scroll=True,
-        reveal_transition="none", reveal_number="c/t",
+        reveal_transition="none", reveal_number="c/t", language_code=check_language(language),
         require_js_url=f"{static}/require.js", widget_renderer_url=f"{static}/html-manager/embed-amd.js",
         mathjax_url=f"{static}/mathjax/MathJax.js?config={MATHJAX_CONFIG}", jquery_url=f"{static}/jquery.min.js",
         jupyter_widgets_base_url="", mermaid_js_url="", mermaid_layout_elk_js_url="", font_awesome_url="",
     )
 
 
-def export_slides(nb: nbformat.NotebookNode, depth: int = 0, *, name: str = "slides") -> str:
-    """reveal.js HTML of ``nb`` with default slide metadata added (see :func:`add_slide_metadata`)."""
-    resources = {"metadata": {"name": name}, "crmcourse_static": static_url(depth)}
-    body, _ = _slides_exporter(depth).from_notebook_node(add_slide_metadata(nb), resources=resources)
-    return stable_ids(body)
+def export_slides(nb: nbformat.NotebookNode, depth: int = 0, *, name: str = "slides", language: str = "en") -> str:
+    """reveal.js HTML of ``nb`` with default slide metadata added (see :func:`add_slide_metadata`).
+
+    ``language="zh"``: ``<html lang="zh-CN">`` and ``_static/crmcourse-zh.css`` (the CJK web font).
+    """
+    static = static_url(depth)
+    resources = {"metadata": {"name": name}, "crmcourse_static": static,
+                 "crmcourse_zh_css": f"{static}/{ZH_CSS}" if check_language(language) == "zh" else ""}
+    body, _ = _slides_exporter(depth, language).from_notebook_node(add_slide_metadata(nb), resources=resources)
+    return html_lang(stable_ids(body), language)
 
 
 # --------------------------------------------------------------------------- decks
@@ -209,13 +220,21 @@ def _resolve_target(target: str, root: Path) -> Path:
     raise SiteBuildError(f"{target} is neither a notebook nor a folder (also looked in {root / 'solutions'})")
 
 
+def _language_of(nb_path: Path) -> str:
+    """``"zh"`` for a notebook in a ``zh/`` folder right under ``solutions/`` or ``notebooks/``."""
+    parts = nb_path.parts
+    return "zh" if any(a in ("solutions", "notebooks") and b == ZH for a, b in zip(parts, parts[1:])) else "en"
+
+
 def build_slides(targets: Iterable[str | os.PathLike], out: str | os.PathLike, *, root: Path | None = None,
-                 node_modules: str | os.PathLike | None = None, install: bool = False) -> list[Path]:
+                 node_modules: str | os.PathLike | None = None, install: bool = False,
+                 languages: Iterable[str] | None = None) -> list[Path]:
     """Export each notebook of each target (a notebook or a folder, searched recursively) as a deck.
 
     A deck is ``OUT/<path relative to solutions/>.slides.html`` (e.g. ``OUT/01_satisfaction/
     03_kano.slides.html``); a notebook outside ``solutions/`` goes to ``OUT/<path relative to the
-    target folder>``. Assets go to ``OUT/_static``.
+    target folder>``. Assets go to ``OUT/_static``. The Chinese twin of a solution notebook
+    (``solutions/zh/<same path>``), when it exists, becomes ``OUT/zh/<same path>.slides.html``.
 
     Parameters
     ----------
@@ -228,6 +247,8 @@ def build_slides(targets: Iterable[str | os.PathLike], out: str | os.PathLike, *
         The course checkout (default: :func:`crmcourse.paths.project_root`).
     node_modules, install
         Where the npm assets are, and whether to run ``npm ci --prefix site`` when they are missing.
+    languages : iterable of {"en", "zh"}, optional
+        The editions to export (default: both; English notebooks then bring their Chinese twins).
 
     Returns
     -------
@@ -237,12 +258,15 @@ def build_slides(targets: Iterable[str | os.PathLike], out: str | os.PathLike, *
     Raises
     ------
     SiteBuildError
-        A target is neither a notebook nor a folder, no notebook is found, or the assets are missing.
+        A target is neither a notebook nor a folder, no notebook is found, or the assets are missing
+        (the CJK web font too when a Chinese deck is exported).
+    CourseDataError
+        An unknown language.
     """
     root = Path(root) if root is not None else project_root()
     out = Path(out)
-    modules = find_node_modules(root, node_modules, install=install, groups=SLIDES_GROUPS)
-    jobs: dict[Path, Path] = {}
+    wanted = {check_language(x) for x in languages} if languages is not None else set(LANGUAGES)
+    jobs: dict[Path, tuple[Path, str]] = {}
     solutions = (root / "solutions").resolve()
     for target in targets:
         path = _resolve_target(str(target), root).resolve()
@@ -250,14 +274,25 @@ def build_slides(targets: Iterable[str | os.PathLike], out: str | os.PathLike, *
         base = solutions if path.is_relative_to(solutions) else (path if path.is_dir() else path.parent)
         for nb_path in sorted(path.rglob("*.ipynb")) if path.is_dir() else [path]:
             rel = nb_path.relative_to(base)
-            if not any(part.startswith(".") for part in rel.parts):
-                jobs[nb_path] = rel
+            if any(part.startswith(".") for part in rel.parts):
+                continue
+            language = "zh" if base == solutions and is_edition_path(rel) else _language_of(nb_path)
+            if language in wanted:
+                jobs[nb_path] = (rel, language)
+            twin = solutions / ZH / rel
+            if base == solutions and language == "en" and "zh" in wanted and twin.is_file():
+                jobs[twin] = (ZH / rel, "zh")
     if not jobs:
         raise SiteBuildError("no notebook found in " + ", ".join(map(str, targets)))
+    chinese = any(language == "zh" for _, language in jobs.values())
+    groups = SLIDES_GROUPS + (ZH_GROUPS if chinese else ())
+    modules = find_node_modules(root, node_modules, install=install, groups=groups)
     out.mkdir(parents=True, exist_ok=True)
-    copy_assets(modules, out / STATIC, SLIDES_GROUPS)
+    copy_assets(modules, out / STATIC, groups)
+    if chinese:
+        (out / STATIC / ZH_CSS).write_text(zh_css(), encoding="utf-8")
     written = []
-    for nb_path, rel in jobs.items():
+    for nb_path, (rel, language) in jobs.items():
         nb = nbformat.read(nb_path, as_version=4)
         if "notebooks" in nb_path.resolve().parts and "solutions" not in nb_path.resolve().parts:
             print(f"note: {nb_path} looks like a learner notebook; trainers usually present the worked "
@@ -268,7 +303,7 @@ def build_slides(targets: Iterable[str | os.PathLike], out: str | os.PathLike, *
         info = notebook_info(nb)
         target = out / rel.parent / f"{rel.stem}.slides.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(export_slides(titled(nb, info["title"] or rel.stem), len(rel.parts) - 1, name=rel.stem),
-                          encoding="utf-8")
+        target.write_text(export_slides(titled(nb, info["title"] or rel.stem), len(rel.parts) - 1, name=rel.stem,
+                                        language=language), encoding="utf-8")
         written.append(target)
     return written

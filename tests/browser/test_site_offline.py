@@ -8,10 +8,16 @@ no local file is missing, the ratio explorer renders as live sliders from the em
 state (a slider moves), the deck shows the notebook's title and moves on with the arrow key, and
 MathJax typesets from the local copy.
 
-Screenshots: ``build/test-artifacts/site-00_start_here.png`` and ``slides-00_start_here.png``.
+The Chinese edition (issue 15) is checked on the tiny two-edition course of ``tests/site_edition.py``:
+a Chinese page renders in the bundled Noto Sans SC web font (its faces are loaded from ``_static``,
+nothing else), and the language switch leads to the English twin and back.
+
+Screenshots: ``build/test-artifacts/site-00_start_here.png``, ``slides-00_start_here.png`` and
+``site-zh.png``.
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 from dataclasses import dataclass, field
 
@@ -20,6 +26,7 @@ import pytest
 from labdriver import ARTIFACTS, REPO, SELECTOR_TIMEOUT_MS, _browser_required
 
 from crmcourse import cli, site
+from crmcourse.authoring.site import ZH_GROUPS
 
 pytestmark = pytest.mark.browser
 
@@ -121,7 +128,7 @@ def test_site_index_and_glossary_offline(built, offline):
     pg.fill("#glossary-filter", "大客户")
     visible = pg.locator("#glossary tbody tr:visible")
     assert 1 <= visible.count() < total
-    assert "key account" in visible.first.inner_text()
+    assert any("key account" in visible.nth(i).inner_text() for i in range(visible.count()))
     offline.assert_clean()
 
 
@@ -156,4 +163,56 @@ def test_mathjax_renders_from_the_local_copy(built, offline, tmp_path):
     pg.wait_for_function("document.querySelectorAll('.MathJax_CHTML .mjx-mfrac').length >= 2", timeout=15_000)
     assert pg.locator(".MathJax_CHTML").count() == 2
     assert pg.locator(".MathJax_CHTML .mjx-msqrt").count() == 1
+    offline.assert_clean()
+
+
+# --------------------------------------------------------------------------- the Chinese edition
+def _site_edition():
+    """``tests/site_edition.py`` (the fake two-edition course), imported from its path."""
+    spec = importlib.util.spec_from_file_location("site_edition", REPO / "tests" / "site_edition.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def built_zh(chromium_executable, tmp_path_factory):
+    missing = site.missing_assets(REPO / "site" / "node_modules", (*site.SITE_GROUPS, *ZH_GROUPS))
+    if missing:
+        message = f"site/node_modules lacks {missing[0]}: run `npm ci --prefix site`"
+        if _browser_required() or os.environ.get("CI", "").strip().lower() == "true":
+            pytest.fail(message + " [CI: may not be skipped]", pytrace=False)
+        pytest.skip(message)
+    edition = _site_edition()
+    course = edition.make_course(tmp_path_factory.mktemp("course"))
+    out = tmp_path_factory.mktemp("zh-site")
+    report = site.build_site(out, root=course, node_modules=REPO / "site" / "node_modules", jobs=2,
+                             log=lambda _: None)
+    assert report["failed"] == {} and report["languages"] == ["en", "zh"]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return out, edition
+
+
+def test_chinese_page_renders_in_the_bundled_font_and_switches_language(built_zh, offline):
+    out, edition = built_zh
+    pg = offline.page
+    pg.goto(_url(out / "zh" / "notebooks" / "01_demo" / "01_ratio.html"))
+    pg.locator("h1", has_text=edition.ZH_TITLE).wait_for(state="visible")
+    assert pg.evaluate("document.documentElement.lang") == "zh-CN"
+    pg.wait_for_function("document.fonts.status === 'loaded'")
+    loaded = pg.evaluate("""Array.from(document.fonts)
+        .filter(f => f.family.replace(/["']/g, '') === 'Noto Sans SC' && f.status === 'loaded')
+        .map(f => f.weight)""")
+    assert loaded, "no Noto Sans SC face was loaded: the page does not use the bundled font"
+    family = pg.evaluate("getComputedStyle(document.querySelector('.jp-RenderedHTMLCommon')).fontFamily")
+    assert family.replace('"', "").startswith("Noto Sans SC"), family
+    assert pg.evaluate("document.fonts.check('16px \"Noto Sans SC\"', '满意度')")
+    pg.screenshot(path=str(ARTIFACTS / "site-zh.png"))
+    english = (out / "notebooks" / "01_demo" / "01_ratio.html").resolve().as_uri()
+    with pg.expect_navigation():
+        pg.locator(".crmcourse-lang a", has_text="English").first.click()
+    assert pg.url == english and pg.evaluate("document.documentElement.lang") == "en"
+    with pg.expect_navigation():
+        pg.locator(".crmcourse-lang a", has_text="中文").first.click()
+    assert pg.url == _url(out / "zh" / "notebooks" / "01_demo" / "01_ratio.html")
     offline.assert_clean()

@@ -5,13 +5,18 @@ CDNs. Here every one of them comes from the npm packages pinned in ``site/packag
 (``npm ci --prefix site``) and is copied into ``OUT/_static/``, so the output works from
 ``file://`` with the network off.
 
->>> sorted(ASSETS) == sorted(set(SITE_GROUPS) | set(SLIDES_GROUPS))
+The Chinese edition adds the group ``cjk-font`` (:data:`ZH_GROUPS`): the Noto Sans SC web font
+of npm ``@fontsource/noto-sans-sc``, regular and bold, as woff2 subsets with a ``unicode-range``
+each (a page loads only the subsets its characters need), under ``_static/fonts/noto-sans-sc/``.
+
+>>> sorted(ASSETS) == sorted(set(SITE_GROUPS) | set(SLIDES_GROUPS) | set(ZH_GROUPS))
 True
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,11 +27,17 @@ from crmcourse.authoring.site.base import NPM_HINT, SiteBuildError
 from crmcourse.authoring.site.rendering import NBCONVERT_CSS
 from crmcourse.paths import project_root
 
-__all__ = ["ASSETS", "SITE_GROUPS", "SLIDES_GROUPS", "REVEAL_THEME", "find_node_modules", "missing_assets",
-           "copy_assets"]
+__all__ = ["ASSETS", "SITE_GROUPS", "SLIDES_GROUPS", "ZH_GROUPS", "REVEAL_THEME", "FONT_PACKAGE", "FONT_CSS",
+           "find_node_modules", "missing_assets", "copy_assets", "copy_cjk_font"]
 
 #: The reveal.js theme of the decks (its CSS is one of the assets).
 REVEAL_THEME = "white"
+
+#: The npm package of the CJK web font, its weights shipped, and where its stylesheet goes in _static/.
+FONT_PACKAGE = "@fontsource/noto-sans-sc"
+FONT_WEIGHTS = (400, 700)
+FONT_DIR = "fonts/noto-sans-sc"
+FONT_CSS = f"{FONT_DIR}/noto-sans-sc.css"
 
 # Files copied from site/node_modules into OUT/_static: (source, destination) per group.
 # A source ending in "/" is a folder copied whole; "*" globs within one folder.
@@ -62,9 +73,13 @@ ASSETS: dict[str, list[tuple[str, str]]] = {
         ("reveal.js/dist/theme/fonts/source-sans-pro/LICENSE", "reveal.js/dist/theme/fonts/source-sans-pro/LICENSE"),
         ("reveal.js/plugin/notes/notes.js", "reveal.js/plugin/notes/notes.js"),
     ],
+    # the stylesheets are rewritten by copy_cjk_font (woff2 only); the license travels with the font
+    "cjk-font": [*((f"{FONT_PACKAGE}/{w}.css", "") for w in FONT_WEIGHTS),
+                 (f"{FONT_PACKAGE}/LICENSE", f"{FONT_DIR}/LICENSE")],
 }
 SITE_GROUPS = ("require", "widgets", "mathjax")
 SLIDES_GROUPS = ("require", "widgets", "mathjax", "jquery", "reveal")
+ZH_GROUPS = ("cjk-font",)
 
 
 def find_node_modules(root: Path | None = None, node_modules: str | os.PathLike | None = None,
@@ -128,6 +143,9 @@ def copy_assets(node_modules: Path, static: Path, groups: Iterable[str] = SITE_G
     """Copy the asset files of ``groups`` from ``node_modules`` into ``static``; returns the files."""
     written = []
     for group in groups:
+        if group == "cjk-font":
+            written += copy_cjk_font(node_modules, static)
+            continue
         for src, dest in ASSETS[group]:
             if src.endswith("/"):
                 target = static / dest
@@ -142,6 +160,71 @@ def copy_assets(node_modules: Path, static: Path, groups: Iterable[str] = SITE_G
                 written.append(target)
     written += _copy_nbconvert_css(static)
     return written
+
+
+_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.S)
+_WOFF2 = re.compile(r"url\((\./files/[\w.-]+\.woff2)\)\s*format\(['\"]woff2['\"]\)")
+
+
+def copy_cjk_font(node_modules: Path, static: Path) -> list[Path]:
+    """Copy the Noto Sans SC woff2 subsets into ``static/fonts/noto-sans-sc/`` with their stylesheet.
+
+    The package's ``400.css`` and ``700.css`` name a woff2 and a woff file per subset; every
+    browser that runs the site reads woff2, so the stylesheet written keeps only those (half
+    the size) and every file it names is copied.
+
+    Parameters
+    ----------
+    node_modules : Path
+        ``site/node_modules`` with ``@fontsource/noto-sans-sc``.
+    static : Path
+        The ``_static`` folder.
+
+    Returns
+    -------
+    list of Path
+        The files written (the stylesheet first).
+
+    Raises
+    ------
+    SiteBuildError
+        The package is missing or its stylesheets name no woff2 file.
+
+    Examples
+    --------
+    >>> copy_cjk_font(Path("/no/such/node_modules"), Path("/tmp/unused"))
+    Traceback (most recent call last):
+    ...
+    crmcourse.authoring.site.base.SiteBuildError: the CJK web font is not installed (/no/such/node_modules lacks @fontsource/noto-sans-sc/400.css): run `npm ci --prefix site`
+    """
+    package = Path(node_modules) / FONT_PACKAGE
+    target = Path(static) / FONT_DIR
+    faces, files = [], []
+    for weight in FONT_WEIGHTS:
+        css = package / f"{weight}.css"
+        if not css.is_file():
+            raise SiteBuildError(f"the CJK web font is not installed ({node_modules} lacks "
+                                 f"{FONT_PACKAGE}/{weight}.css): run `{NPM_HINT}`")
+        for face in _FACE.findall(css.read_text(encoding="utf-8")):
+            found = _WOFF2.search(face)
+            if found is None:
+                continue
+            faces.append(re.sub(r"src:[^;]*;", f"src: url({found.group(1)}) format('woff2');", face))
+            files.append(found.group(1)[2:])
+    if not files:
+        raise SiteBuildError(f"{package} names no woff2 file: reinstall it with `{NPM_HINT}`")
+    version = json.loads((package / "package.json").read_text(encoding="utf-8")).get("version", "?")
+    (target / "files").mkdir(parents=True, exist_ok=True)
+    sheet = target / "noto-sans-sc.css"
+    sheet.write_text(f"/* Noto Sans SC {', '.join(map(str, FONT_WEIGHTS))} from npm {FONT_PACKAGE} {version} "
+                     "(SIL Open Font License 1.1, see LICENSE): woff2 subsets, one unicode-range each. */\n"
+                     + "\n\n".join(faces) + "\n", encoding="utf-8")
+    written = [sheet]
+    for rel in files:
+        shutil.copyfile(package / rel, target / rel)
+        written.append(target / rel)
+    shutil.copyfile(package / "LICENSE", target / "LICENSE")
+    return [*written, target / "LICENSE"]
 
 
 def _copy_nbconvert_css(static: Path) -> list[Path]:
