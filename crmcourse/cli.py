@@ -254,7 +254,7 @@ def _site(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else root / "build" / "site"
     try:
         report = build_site(out, root=root, only=args.only, jobs=args.jobs, node_modules=args.node_modules,
-                            install=args.npm_install, **_given(timeout=args.timeout))
+                            install=args.npm_install, languages=args.lang, **_given(timeout=args.timeout))
     except SiteBuildError as exc:
         print(f"crmcourse site: {exc}", file=sys.stderr)
         return 2
@@ -270,7 +270,8 @@ def _slides(args: argparse.Namespace) -> int:
     root = project_root()
     out = Path(args.out) if args.out else root / "build" / "slides"
     try:
-        decks = build_slides(args.targets, out, root=root, node_modules=args.node_modules, install=args.npm_install)
+        decks = build_slides(args.targets, out, root=root, node_modules=args.node_modules, install=args.npm_install,
+                             languages=args.lang)
     except SiteBuildError as exc:
         print(f"crmcourse slides: {exc}", file=sys.stderr)
         return 2
@@ -280,12 +281,19 @@ def _slides(args: argparse.Namespace) -> int:
     return 0
 
 
+def _language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", action="append", choices=("en", "zh"), default=None,
+                        help="only this edition (repeat for both; default: English and, when solutions/zh "
+                             "exists, Chinese)")
+
+
 def _handouts(args: argparse.Namespace) -> int:
     from crmcourse.authoring.handouts import build_handouts
     from crmcourse.authoring.pdf import PrintError
 
     try:
-        written = build_handouts(args.out, modules=args.module, key=not args.no_key, chromium=args.chromium)
+        written = build_handouts(args.out, modules=args.module, key=not args.no_key, chromium=args.chromium,
+                                 languages=args.lang)
     except PrintError as exc:  # HandoutError is one
         print(f"crmcourse handouts: {exc}", file=sys.stderr)
         return 2
@@ -522,6 +530,7 @@ def build_parser() -> argparse.ArgumentParser:
     site.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: up to 4)")
     site.add_argument("--timeout", type=int, default=None, help="seconds per cell (default: 600)")
     _assets_options(site)
+    _language_option(site)
     site.set_defaults(handler=_site)
 
     slides = sub.add_parser("slides", help="export a module's solutions as offline reveal.js slides",
@@ -530,6 +539,7 @@ def build_parser() -> argparse.ArgumentParser:
     slides.add_argument("targets", nargs="+", metavar="MODULE_DIR_OR_NOTEBOOK")
     slides.add_argument("--out", default=None, help="output folder (default: build/slides)")
     _assets_options(slides)
+    _language_option(slides)
     slides.set_defaults(handler=_slides)
 
     handouts = sub.add_parser("handouts", help="printable PDF handouts per module and a trainer key (build/handouts)",
@@ -541,6 +551,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="only these modules, e.g. 01_satisfaction capstone (the key covers the same)")
     handouts.add_argument("--no-key", action="store_true", help="learner handouts only")
     handouts.add_argument("--chromium", default=None, help="the browser that prints (default: /usr/bin/chromium)")
+    _language_option(handouts)
     handouts.set_defaults(handler=_handouts)
 
     hub = sub.add_parser("hub", help="JupyterHub for a class on this machine (collect, return, update)",
