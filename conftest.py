@@ -139,6 +139,8 @@ UNIT_SECONDS = {
     "tests/browser/lab": 55,
     "tests/test_grading.py": 50,
     "tests/browser/test_hub_browser.py": 45,
+    "tests/browser/test_lab_zh.py": 30,
+    "tests/browser/test_site_offline.py": 12,
     "tests/test_hub.py": 30,
     "tests/test_nbgrader.py": 30,
     "tests/test_grading_hostile.py": 22,
