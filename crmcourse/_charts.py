@@ -13,9 +13,10 @@ says how to install one (instead of a stream of "Glyph … missing" warnings).
 from __future__ import annotations
 
 import re
+import sys
 import warnings
 
-__all__ = ["new_axes", "chart_png", "use_cjk_fonts", "cjk_fonts_available", "CJK_FONTS",
+__all__ = ["new_axes", "chart_png", "use_cjk_fonts", "cjk_fonts_available", "configure_on_import", "CJK_FONTS",
            "CJKFontWarning"]
 
 #: Latin text is drawn with this font, as before the Chinese edition.
@@ -112,6 +113,67 @@ def use_cjk_fonts(fonts=None) -> list[str]:
     return found
 
 
+class _ConfigureMatplotlib:
+    """A one-shot import hook: once ``matplotlib`` has been imported, call :func:`use_cjk_fonts`."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != "matplotlib":
+            return None
+        _unhook()
+        from importlib.util import find_spec
+
+        spec = find_spec(fullname)
+        loader = getattr(spec, "loader", None)
+        original = getattr(loader, "exec_module", None)
+        if original is None:
+            return spec
+
+        def exec_module(module):
+            original(module)
+            try:
+                use_cjk_fonts()
+            except Exception:  # noqa: BLE001 - fonts are a nicety: never break matplotlib's import
+                pass
+
+        loader.exec_module = exec_module
+        return spec
+
+
+def _unhook() -> None:
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _ConfigureMatplotlib)]
+
+
+def configure_on_import() -> bool:
+    """Apply :func:`use_cjk_fonts` now if matplotlib is loaded, else right after it is imported.
+
+    ``crmcourse.set_language("zh")`` calls it, so that charts drawn with plain pyplot or pandas
+    ``.plot`` in a Chinese notebook show Chinese too, while the language switch itself loads no
+    matplotlib.
+
+    Returns
+    -------
+    bool
+        True when the fonts were configured now, False when that waits for matplotlib's import.
+
+    Raises
+    ------
+    None
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> configure_on_import()
+    True
+    """
+    if "matplotlib" in sys.modules:
+        _unhook()
+        use_cjk_fonts()
+        return True
+    if not any(isinstance(f, _ConfigureMatplotlib) for f in sys.meta_path):
+        sys.meta_path.insert(0, _ConfigureMatplotlib())
+    return False
+
+
 def _configure() -> None:
     if not _STATE["configured"]:
         use_cjk_fonts()
@@ -135,17 +197,19 @@ def _notify() -> None:
                   f"{INSTALL_HINT}", CJKFontWarning, stacklevel=3)
 
 
-def _check_after_draw(event) -> None:
-    if _figure_needs_notice(event.canvas.figure):
-        _notify()
-
-
 def _watch(fig) -> None:
-    """Check ``fig``'s text for CJK after each draw (once connected per figure)."""
-    canvas = getattr(fig, "canvas", None)
-    if canvas is None or getattr(fig, "_crmcourse_cjk_watch", False):
+    """Check ``fig``'s text for CJK before each draw (once per figure), so that the notice comes
+    before matplotlib's per-character "Glyph … missing" warnings and replaces them."""
+    if getattr(fig, "canvas", None) is None or getattr(fig, "_crmcourse_cjk_watch", False):
         return
-    canvas.mpl_connect("draw_event", _check_after_draw)
+    original = fig.draw
+
+    def draw(renderer, *args, **kwargs):
+        if _figure_needs_notice(fig):
+            _notify()
+        return original(renderer, *args, **kwargs)
+
+    fig.draw = draw
     fig._crmcourse_cjk_watch = True
 
 

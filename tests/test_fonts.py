@@ -119,3 +119,29 @@ def test_notice_on_an_axes_passed_in(fresh_state):
     ax.set_xlabel("月份")
     fig.canvas.draw()
     assert len([w for w in fresh_state if issubclass(w.category, _charts.CJKFontWarning)]) == 1
+
+
+def test_chinese_course_chart_without_cjk_font_gives_the_one_notice(fresh_state, monkeypatch):
+    """A topic chart in Chinese on a computer with no CJK font: the notice once, not a glyph warning per character."""
+    import crmcourse
+    from crmcourse import i18n
+    from crmcourse.satisfaction.plots import nps_plot
+
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    monkeypatch.setitem(i18n._STATE, "language", None)
+    crmcourse.set_language("zh")
+    _charts.use_cjk_fonts([])
+    for _ in range(2):
+        ax = nps_plot([10, 9, 8, 3, 6, 9])
+        ax.figure.canvas.draw()
+    crmcourse.set_language(None)
+    notices = [w for w in fresh_state if issubclass(w.category, _charts.CJKFontWarning)]
+    assert len(notices) == 1 and "fonts-noto-cjk" in str(notices[0].message)
+    assert ax.get_title() == "净推荐值 = +16.7"
+    assert not [m for m in messages(fresh_state) if "missing from font" in m]
+
+
+def test_configure_on_import_when_matplotlib_is_loaded(fresh_state):
+    assert _charts.configure_on_import() is True
+    assert matplotlib.rcParams["font.family"][1:] == _charts.cjk_fonts_available()
+    assert not [f for f in __import__("sys").meta_path if isinstance(f, _charts._ConfigureMatplotlib)]

@@ -100,22 +100,40 @@ def test_check_headlines_are_chinese_in_zh():
     assert [i18n._(t) for t in HEADLINES.values()] == list(HEADLINES.values())
 
 
-def test_marked_check_messages_match_feedback_py():
-    """CHECK_MESSAGES copies texts of feedback.py until the checks call _() themselves."""
+def test_check_messages_are_marked_in_feedback_py_itself():
+    """The checks translate their own texts: every English text of feedback.py is a catalog msgid."""
     from crmcourse.checks import feedback
 
-    texts = set(feedback.HEADLINES.values()) | {v for v in vars(feedback).values() if isinstance(v, str)}
-    stale = [m for m in i18n.CHECK_MESSAGES if m not in texts]
-    assert not stale, f"feedback.py changed these texts; update CHECK_MESSAGES and the catalogs: {stale}"
+    texts = {v for k, v in vars(feedback).items() if k.isupper() and isinstance(v, str)}
+    texts |= set(feedback.HEADLINES.values())
+    unmarked = texts - {m.id for m in read(POT) if m.id} - {feedback.TOO_HIGH_OR_LOW, feedback.COUNT_CLOSE}
+    assert not unmarked
+    assert not hasattr(i18n, "CHECK_MESSAGES")
 
 
-def test_every_marked_message_is_translated_with_its_placeholders():
+def test_every_message_is_translated_with_its_placeholders():
     crmcourse.set_language("zh")
-    for message in i18n.CHECK_MESSAGES:
-        chinese = i18n._(message)
-        assert chinese != message and re.search("[\u4e00-\u9fff]", chinese), message
-        assert sorted(PLACEHOLDER.findall(chinese)) == sorted(PLACEHOLDER.findall(message)), message
+    for message in read(PO):
+        if not message.id:
+            continue
+        chinese = i18n._(message.id)
+        # Chinese characters, or at least Chinese punctuation ("{name}：{value}")
+        assert chinese != message.id and re.search("[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]", chinese), message.id
+        assert sorted(PLACEHOLDER.findall(chinese)) == sorted(PLACEHOLDER.findall(message.id)), message.id
     assert i18n._("{right} of {count} right.").format(right=2, count=3) == "3 项中有 2 项正确。"
+
+
+def test_chinese_prose_uses_full_width_punctuation():
+    """Sentences end with 。 and use ，：；（）; half-width marks stay only inside code, numbers and placeholders."""
+    for message in read(PO):
+        if not message.id or not message.string:
+            continue
+        text = re.sub(r"`[^`]*`|\{[^{}]*\}|<[^<>]*>|'[^']*'|\"[^\"]*\"|check\([^)]*\)", "", message.string)
+        prose = re.sub(r"[0-9A-Za-z]+[,.:;()]+[0-9A-Za-z]*", "", text)
+        assert not re.search(r"[\u4e00-\u9fff][,.;:?!]|[,;:?!][\u4e00-\u9fff]|[\u4e00-\u9fff]\(", prose), \
+            (message.id, message.string)
+        if message.id.endswith(".") and not message.id.endswith("..."):
+            assert message.string.endswith(("。", "）", "”")), (message.id, message.string)
 
 
 def test_unknown_message_and_missing_catalog_fall_back_to_english(monkeypatch):
@@ -129,16 +147,85 @@ def test_unknown_message_and_missing_catalog_fall_back_to_english(monkeypatch):
 def test_ngettext():
     assert i18n.ngettext("{n} row", "{n} rows", 1) == "{n} row"
     crmcourse.set_language("zh")
-    assert i18n.ngettext("{n} row", "{n} rows", 5) == "{n} rows"  # not in the catalog yet
+    assert i18n.ngettext("{n} row", "{n} rows", 5) == "{n} rows"  # not in the catalog
+    assert i18n.ngettext(None, ["x"], 5) == ["x"]  # never raises on what is not text
+
+
+def test_underscore_leaves_what_is_not_text_alone():
+    crmcourse.set_language("zh")
+    assert i18n._(None) is None and i18n._(["correct"]) == ["correct"] and i18n._("") == ""
+
+
+# ---------------------------------------------------------------------------- other domains
+
+def test_dgettext_reads_a_domain_and_falls_back_to_english(monkeypatch):
+    crmcourse.set_language("zh")
+    assert i18n.dgettext("crmcourse", "not yet right") == "还不对"
+    assert i18n.dgettext("no_such_domain", "not yet right") == "not yet right"
+    assert i18n.dgettext("exercises", "a text no catalog has") == "a text no catalog has"
+    assert i18n.dgettext("crmcourse", 3) == 3
+    crmcourse.set_language("en")
+    assert i18n.dgettext("crmcourse", "not yet right") == "not yet right"
+
+
+@pytest.mark.parametrize("domain", ["../crmcourse", "Exercises", "", "a/b", None, 3, "x" * 60])
+def test_dgettext_refuses_a_domain_that_is_not_a_name(domain):
+    with pytest.raises(CourseDataError, match="domain") as err:
+        i18n.dgettext(domain, "correct")
+    assert "exercises" in err.value.fix
+
+
+def test_exercises_catalog_is_read_when_it_exists(tmp_path, monkeypatch):
+    """dgettext("exercises", …) reads exercises.mo as soon as it ships, with no code change."""
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(locale="zh_CN", domain="exercises")
+    catalog.add("groups differ", "各组不同")
+    (tmp_path / "zh_CN" / "LC_MESSAGES").mkdir(parents=True)
+    with open(tmp_path / "zh_CN" / "LC_MESSAGES" / "exercises.mo", "wb") as handle:
+        mofile.write_mo(handle, catalog)
+
+    class Files:
+        def joinpath(self, *parts):
+            return tmp_path.joinpath(*parts[1:]) if parts[-1] == "exercises.mo" else PACKAGE.joinpath(*parts)
+
+    monkeypatch.setattr(i18n.resources, "files", lambda package: Files())
+    i18n.translation.cache_clear()
+    crmcourse.set_language("zh")
+    assert i18n.dgettext("exercises", "groups differ") == "各组不同"
+    assert i18n.alternatives("groups differ") == ("groups differ", "各组不同")
+    assert i18n.alternatives("not yet right") == ("not yet right", "还不对")
+
+
+def test_alternatives_whatever_the_language():
+    crmcourse.set_language("en")
+    assert i18n.alternatives("attractive") == ("attractive", "魅力属性")
+    assert i18n.alternatives("no such text") == ("no such text",)
+    assert i18n.alternatives(3) == ()
+    assert i18n.alternatives("correct", domains="crmcourse") == ("correct", "正确")
+    with pytest.raises(CourseDataError):
+        i18n.alternatives("correct", domains=("../x",))
 
 
 # ---------------------------------------------------------------------------- the catalogs
 
+#: The keywords the package's catalog is extracted with (docs/i18n.md): only its own markers, so that a
+#: literal passed to dgettext("site", ...) or dgettext("exercises", ...) stays out of crmcourse.pot.
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+
+
+def extracted() -> set:
+    method_map, options_map = frontend.parse_mapping_cfg(io.StringIO((LOCALE / "babel.cfg").read_text()))
+    found = set()
+    for msg in extract_from_dir(str(PACKAGE), method_map, options_map, keywords=KEYWORDS):
+        found.add(msg[2] if isinstance(msg[2], str) else msg[2][0])
+    return found
+
+
 def test_template_is_up_to_date_with_the_code():
     """`pybabel extract` (docs/i18n.md) would not change the message ids of crmcourse.pot."""
-    method_map, options_map = frontend.parse_mapping_cfg(io.StringIO((LOCALE / "babel.cfg").read_text()))
-    found = {msg[2] for msg in extract_from_dir(str(PACKAGE), method_map, options_map)}
-    assert found == {m.id for m in read(POT) if m.id}
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in read(POT) if m.id}
+    assert extracted() == ids
 
 
 def test_chinese_catalog_is_complete_and_not_fuzzy():

@@ -1,5 +1,7 @@
 """The forecast explorer of module 2 (ipywidgets): win probabilities on sliders, the forecast below.
 
+Labels, stage names and the forecast text follow the language in use (:func:`crmcourse.set_language`).
+
 >>> import pandas as pd
 >>> box = forecast_explorer(pd.DataFrame({"stage": ["Prospecting"], "amount": [100_000.0]}))
 >>> "10,000" in box.children[-1].value
@@ -9,8 +11,11 @@ from __future__ import annotations
 
 from crmcourse.accounts.pipeline import CLOSED_STAGES, SUITECRM_PROBABILITIES, weighted_pipeline
 from crmcourse.accounts.pipeline import probabilities as by_stage
+from crmcourse.i18n import N_, translate as _
 
 __all__ = ["forecast_explorer"]
+
+_HEADERS = (N_("stage"), N_("deals"), N_("amount (CNY)"), N_("probability"), N_("expected (CNY)"))
 
 
 def forecast_explorer(opportunities, probabilities=None, step: float = 0.05):
@@ -58,34 +63,36 @@ def forecast_explorer(opportunities, probabilities=None, step: float = 0.05):
     stages = [s for s in start if s not in CLOSED_STAGES]
     style = {"description_width": "170px"}
     layout = w.Layout(width="480px")
-    sliders = [w.FloatSlider(value=start[s], min=0.0, max=1.0, step=step, description=s,
+    sliders = [w.FloatSlider(value=start[s], min=0.0, max=1.0, step=step, description=_(s),
                              readout_format=".0%", style=style, layout=layout, continuous_update=False)
                for s in stages]
-    reset = w.Button(description="SuiteCRM defaults", tooltip="put SuiteCRM's default probabilities back")
+    reset = w.Button(description=_("SuiteCRM defaults"), tooltip=_("put SuiteCRM's default probabilities back"))
     out = w.HTML()
 
     def current() -> dict:
         probs = dict(start)
-        probs.update({s.description: float(s.value) for s in sliders})
+        probs.update({stage: float(s.value) for stage, s in zip(stages, sliders)})
         return probs
 
-    def update(*_):
+    def update(*_args):
         wp = weighted_pipeline(opportunities, current())
         body = "".join(
-            f"<tr><td>{html.escape(str(stage))}</td><td style='text-align:right'>{int(r.deals)}</td>"
+            f"<tr><td>{html.escape(_(str(stage)))}</td><td style='text-align:right'>{int(r.deals)}</td>"
             f"<td style='text-align:right'>{r.amount:,.0f}</td><td style='text-align:right'>{r.probability:.0%}</td>"
             f"<td style='text-align:right'>{r.expected:,.0f}</td></tr>"
             for stage, r in wp.drop(index="Total").iterrows())
         total = wp.loc["Total"]
         out.value = (
-            f"<p><span class='crmcourse-forecast'>Weighted forecast: <b>{total.expected:,.0f} CNY</b> "
-            f"from {int(total.deals)} open deals worth {total.amount:,.0f} CNY</span></p>"
-            "<table class='crmcourse-forecast-table'><tr><th>stage</th><th>deals</th><th>amount (CNY)</th>"
-            f"<th>probability</th><th>expected (CNY)</th></tr>{body}</table>")
+            "<p><span class='crmcourse-forecast'>"
+            + _("Weighted forecast: <b>{expected:,.0f} CNY</b> from {deals} open deals worth {amount:,.0f} CNY").format(
+                expected=total.expected, deals=int(total.deals), amount=total.amount)
+            + "</span></p><table class='crmcourse-forecast-table'><tr>"
+            + "".join(f"<th>{html.escape(_(h))}</th>" for h in _HEADERS)
+            + f"</tr>{body}</table>")
 
-    def restore(_):
-        for s in sliders:
-            s.value = SUITECRM_PROBABILITIES.get(s.description, s.value)
+    def restore(_event):
+        for stage, s in zip(stages, sliders):
+            s.value = SUITECRM_PROBABILITIES.get(stage, s.value)
 
     for s in sliders:
         s.observe(update, names="value")

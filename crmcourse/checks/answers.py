@@ -9,12 +9,15 @@ True
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import numbers
+import unicodedata
 from typing import Any
 
-__all__ = ["plain", "is_unanswered", "normalise", "answer_hash", "as_number", "is_close", "TooLarge"]
+__all__ = ["plain", "is_unanswered", "normalise", "answer_hash", "as_number", "is_close", "TooLarge",
+           "option_lookup", "in_english"]
 
 #: How deep :func:`plain` looks into nested lists, tuples, sets and dicts.
 MAX_DEPTH = 20
@@ -242,3 +245,91 @@ def is_close(a: float, b: float, abs_tol: float, rel_tol: float) -> bool:
     True
     """
     return math.isclose(a, b, rel_tol=rel_tol, abs_tol=abs_tol)
+
+
+def _key(text: str) -> str:
+    """How an option and a learner's text are matched across languages: NFKC (full-width letters
+    and spaces as plain ones), then :func:`normalise`."""
+    return normalise(unicodedata.normalize("NFKC", text))
+
+
+@functools.lru_cache(maxsize=512)
+def option_lookup(options: tuple) -> dict[str, str]:
+    """Every way a learner may write each option → the option: its English text and its Chinese
+    translations (from the ``exercises`` and ``crmcourse`` catalogs, whatever the language in use).
+
+    A translation two options share, or one that reads as another option's English text, is left
+    out: it cannot say which option was meant.
+
+    Parameters
+    ----------
+    options : tuple of str
+        The options of an exercise (English, as declared).
+
+    Returns
+    -------
+    dict
+        Matching key (see :func:`in_english`) → option.
+
+    Raises
+    ------
+    None
+        Options that are not text are skipped.
+
+    Examples
+    --------
+    >>> option_lookup(("correct", "low"))["正确"]
+    'correct'
+    """
+    from crmcourse.i18n import alternatives
+
+    english = {_key(o): o for o in options if isinstance(o, str)}
+    found: dict[str, str | None] = {}
+    for option in english.values():
+        try:
+            names = alternatives(option)[1:]
+        except Exception:  # noqa: BLE001 - no catalog: English only
+            names = ()
+        for name in names:
+            key = _key(name)
+            if key in english or not key:
+                continue
+            found[key] = option if found.get(key, option) == option else None
+    return {**{k: v for k, v in found.items() if v is not None}, **english}
+
+
+def in_english(answer: Any, options) -> Any:
+    """The option a learner's text names, in English (as the answer hashes were made), in either language.
+
+    Parameters
+    ----------
+    answer : Any
+        A value already passed through :func:`plain`.
+    options : sequence of str
+        The exercise's options.
+
+    Returns
+    -------
+    Any
+        The English option when ``answer`` is text naming one (its English or Chinese label,
+        in any case, with full-width or extra spaces); else ``answer`` unchanged.
+
+    Raises
+    ------
+    None
+
+    Examples
+    --------
+    >>> in_english(" 正确 ", ("correct", "low")), in_english("LOW", ("correct", "low")), in_english(3, ("low",))
+    ('correct', 'LOW', 3)
+    """
+    if type(answer) is not str or not options:
+        return answer
+    try:
+        lookup = option_lookup(tuple(options))
+        key = _key(answer)
+    except Exception:  # noqa: BLE001 - unhashable or odd options: compare as given
+        return answer
+    if key in lookup and normalise(answer) != normalise(lookup[key]):
+        return lookup[key]
+    return answer

@@ -52,36 +52,37 @@ def _shown_id(value: Any) -> str:
 
 def _judge(exercise_id: Any, answer: Any) -> CheckResult:
     if not isinstance(exercise_id, str):
-        return CheckResult(_shown_id(exercise_id), "unknown", fb.ID_NOT_TEXT)
+        return CheckResult(_shown_id(exercise_id), "unknown", fb.say(fb.ID_NOT_TEXT))
     exercise_id = str.__str__(exercise_id)
     ex = get_exercise(exercise_id)
     if ex is None:
-        return CheckResult(exercise_id, "unknown", fb.NO_SUCH_EXERCISE)
+        return CheckResult(exercise_id, "unknown", fb.say(fb.NO_SUCH_EXERCISE))
     return _judge_exercise(ex, answer)
 
 
 def _judge_exercise(ex: Exercise, answer: Any) -> CheckResult:
     answer = plain(answer)
+    hint = fb.course_text(ex.hint)
     if is_unanswered(answer):
-        return CheckResult(ex.id, "unanswered", fb.UNANSWERED, ex.hint, 0.0, ex.points)
+        return CheckResult(ex.id, "unanswered", fb.say(fb.UNANSWERED), hint, 0.0, ex.points)
     if ex.exam:  # no target here: only say whether the answer can reach the trainer
         try:
             dumps(answer)
         except Untransferable:
-            return CheckResult(ex.id, "unanswered", fb.NOT_RECORDABLE, "", 0.0, ex.points)
-        return CheckResult(ex.id, "recorded", fb.RECORDED, "", 0.0, ex.points)
+            return CheckResult(ex.id, "unanswered", fb.say(fb.NOT_RECORDABLE), "", 0.0, ex.points)
+        return CheckResult(ex.id, "recorded", fb.say(fb.RECORDED), "", 0.0, ex.points)
     try:
         with warnings.catch_warnings():  # pandas/numpy warnings about a learner's object are not feedback
             warnings.simplefilter("ignore")
             status, message, score = ex.judge(answer)
     except NoReference as exc:
-        return CheckResult(ex.id, "unknown", fb.NO_REFERENCE.format(error=exc), ex.hint, 0.0, ex.points)
+        return CheckResult(ex.id, "unknown", fb.say(fb.NO_REFERENCE, error=exc), hint, 0.0, ex.points)
     except Exception as exc:  # a learner's object can break anything: report, never raise
-        return CheckResult(ex.id, "incorrect", fb.NOT_COMPARABLE.format(error=_error_text(exc)),
-                           ex.hint, 0.0, ex.points)
+        return CheckResult(ex.id, "incorrect", fb.say(fb.NOT_COMPARABLE, error=_error_text(exc)),
+                           hint, 0.0, ex.points)
     if status not in STATUSES:  # pragma: no cover - a declaration bug, not the learner's
-        status, message, score = "unknown", f"The exercise returned the status {status!r}.", 0.0
-    return CheckResult(ex.id, status, str(message), ex.hint, float(score), ex.points)
+        status, message, score = "unknown", fb.say(fb.DECLARATION_STATUS, status=status), 0.0
+    return CheckResult(ex.id, status, str(message), hint, float(score), ex.points)
 
 
 def evaluate(exercise_id: Any, answer: Any, *, record: bool = False) -> CheckResult:
@@ -120,7 +121,7 @@ def evaluate(exercise_id: Any, answer: Any, *, record: bool = False) -> CheckRes
         result = _judge(exercise_id, answer)
     except Exception as exc:  # e.g. a broken exercise file: still a result, never an exception
         name = exercise_id if type(exercise_id) is str else "?"
-        result = CheckResult(name, "incorrect", fb.NOT_COMPARABLE.format(error=_error_text(exc)))
+        result = CheckResult(name, "incorrect", fb.say(fb.NOT_COMPARABLE, error=_error_text(exc)))
     try:
         keep = bool(record)
     except Exception:
@@ -158,11 +159,11 @@ def judge_answer(exercise: Exercise, answer: Any) -> CheckResult:
     """
     try:
         if not isinstance(exercise, Exercise):
-            return CheckResult("?", "unknown", fb.NO_SUCH_EXERCISE)
+            return CheckResult("?", "unknown", fb.say(fb.NO_SUCH_EXERCISE))
         return _judge_exercise(exercise, answer)
     except Exception as exc:
         return CheckResult(getattr(exercise, "id", "?") if isinstance(exercise, Exercise) else "?", "incorrect",
-                           fb.NOT_COMPARABLE.format(error=_error_text(exc)))
+                           fb.say(fb.NOT_COMPARABLE, error=_error_text(exc)))
 
 
 def show(result: CheckResult) -> None:

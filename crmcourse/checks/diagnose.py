@@ -53,17 +53,17 @@ def read_number(answer: Any) -> float | str:
     if isinstance(answer, str):
         try:
             float(answer.replace(",", "").strip().rstrip("%"))
-            return fb.TEXT_LOOKS_NUMERIC
+            return fb.say(fb.TEXT_LOOKS_NUMERIC)
         except (ValueError, OverflowError):
-            return fb.EXPECTED_NUMBER.format(answer=fb.describe(answer))
+            return fb.say(fb.EXPECTED_NUMBER, answer=fb.describe(answer))
     try:
         value = as_number(answer)
     except TooLarge:
-        return fb.TOO_LARGE
+        return fb.say(fb.TOO_LARGE)
     if value is None:
-        return fb.EXPECTED_SINGLE_NUMBER.format(answer=fb.describe(answer))
+        return fb.say(fb.EXPECTED_SINGLE_NUMBER, answer=fb.describe(answer))
     if math.isnan(value) or math.isinf(value):
-        return fb.NOT_FINITE
+        return fb.say(fb.NOT_FINITE)
     return value
 
 
@@ -175,25 +175,27 @@ def number_verdict(value: float, target: float, *, abs_tol: float, rel_tol: floa
     if is_close(value, target, *tol):
         return ("correct", "")
     if percent and is_close(value, target * 100, abs_tol * 100, rel_tol):
-        return ("correct", fb.READ_AS_PERCENT)
+        return ("correct", fb.say(fb.READ_AS_PERCENT))
     for slip, message in slips:
         if is_close(value, slip, *tol) or (percent and is_close(value, slip * 100, abs_tol * 100, rel_tol)):
-            return ("incorrect", message)
+            return ("incorrect", fb.course_text(message))
     if count and not value.is_integer():
-        return ("incorrect", fb.COUNT_NOT_WHOLE)
+        return ("incorrect", fb.say(fb.COUNT_NOT_WHOLE))
     note = ""
     if percent and nearer_as_percent(value, target):
-        value, note = value / 100, fb.READ_AS_PERCENT + " "
+        value, note = value / 100, fb.say(fb.READ_AS_PERCENT)
     elif target != 0 and is_close(value, target * 100, abs_tol * 100, rel_tol):
-        return ("incorrect", fb.HUNDRED_TIMES)
+        return ("incorrect", fb.say(fb.HUNDRED_TIMES))
     if target != 0 and is_close(value * 100, target, *tol):
-        return ("incorrect", note + fb.HUNDRED_TIMES_SMALL)
+        return ("incorrect", fb.join([note, fb.say(fb.HUNDRED_TIMES_SMALL)]))
     if target != 0 and is_close(-value, target, *tol):
-        return ("incorrect", note + fb.WRONG_SIGN)
-    direction = "high" if value > target else "low"
+        return ("incorrect", fb.join([note, fb.say(fb.WRONG_SIGN)]))
+    high = value > target
     if target != 0 and abs(value - target) <= 0.02 * abs(target):
-        return ("incorrect", note + (fb.COUNT_CLOSE.format(direction=direction) if count else fb.CLOSE))
-    return ("incorrect", note + fb.TOO_HIGH_OR_LOW.format(direction=direction))
+        if count:
+            return ("incorrect", fb.join([note, fb.say(fb.COUNT_CLOSE_HIGH if high else fb.COUNT_CLOSE_LOW)]))
+        return ("incorrect", fb.join([note, fb.say(fb.CLOSE)]))
+    return ("incorrect", fb.join([note, fb.say(fb.TOO_HIGH if high else fb.TOO_LOW)]))
 
 
 def misapplied_concept(wrong_labels: Sequence[str], concepts: Mapping[str, str], options: Sequence[str]) -> str:
@@ -234,7 +236,7 @@ def misapplied_concept(wrong_labels: Sequence[str], concepts: Mapping[str, str],
         if norm in ideas:
             counted[norm] = counted.get(norm, 0) + 1
     if not counted:
-        return fb.MAPPING_RECHECK
+        return fb.say(fb.MAPPING_RECHECK)
     best = max(counted, key=lambda n: (counted[n], -(order.index(n) if n in order else len(order))))
     name, idea = ideas[best]
-    return fb.MAPPING_MISAPPLIED.format(label=name, concept=idea)
+    return fb.say(fb.MAPPING_MISAPPLIED, label=fb.course_text(name), concept=fb.course_text(idea))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import crmcourse.checks.feedback as fb
-from crmcourse.checks.answers import TooLarge, answer_hash, as_number, normalise
+from crmcourse.checks.answers import TooLarge, answer_hash, as_number, in_english, normalise
 from crmcourse.checks.diagnose import misapplied_concept, number_verdict, read_number, slip_values
 from crmcourse.errors import CourseDataError
 
@@ -130,8 +130,7 @@ class Exercise:
         >>> ex.solved()
         ('correct', 'Zones follow the ratio.', 1.0)
         """
-        text = " ".join(part for part in (note, self.explanation) if part)
-        return ("correct", text, 1.0)
+        return ("correct", fb.join([note, fb.course_text(self.explanation)]), 1.0)
 
     def with_key(self, key: Mapping) -> Exercise:
         """A copy of this exercise judged against a trainer's answer key (what the grader does for exams).
@@ -359,16 +358,19 @@ class ChoiceExercise(Exercise):
 
     def judge(self, answer):
         if not isinstance(answer, str):
-            return ("incorrect", fb.EXPECTED_OPTION.format(options=fb.options_text(self.options),
-                                                          answer=fb.describe(answer)), 0.0)
+            return ("incorrect", fb.say(fb.EXPECTED_OPTION, options=fb.options_text(self.options),
+                                        answer=fb.describe(answer)), 0.0)
+        answer = in_english(answer, self.options)  # a Chinese label names its English option
         norm = normalise(answer)
         if self.options and norm not in {normalise(o) for o in self.options}:
-            return ("incorrect", fb.NOT_AN_OPTION.format(given=answer.strip(),
-                                                        options=fb.options_text(self.options)), 0.0)
+            return ("incorrect", fb.say(fb.NOT_AN_OPTION, given=answer.strip(),
+                                        options=fb.options_text(self.options)), 0.0)
         h = answer_hash(self.id, answer)
         if h == self.answer:
             return self.solved()
-        return ("incorrect", self.feedback.get(h, fb.NOT_BEST_OPTION), 0.0)
+        if h in self.feedback:
+            return ("incorrect", fb.course_text(self.feedback[h]), 0.0)
+        return ("incorrect", fb.say(fb.NOT_BEST_OPTION), 0.0)
 
 
 @dataclass
@@ -412,40 +414,40 @@ class ItemsExercise(Exercise):
     def judge(self, answer):
         if (isinstance(answer, str) or isinstance(answer, Mapping)
                 or not isinstance(answer, Iterable) or not isinstance(answer, Sized)):
-            return ("incorrect", fb.EXPECTED_LIST.format(answer=fb.describe(answer)), 0.0)
+            return ("incorrect", fb.say(fb.EXPECTED_LIST, answer=fb.describe(answer)), 0.0)
         if len(answer) > MAX_ITEMS:  # e.g. range(10**12): never build it
-            return ("incorrect", fb.TOO_MANY_ITEMS.format(count=len(answer)), 0.0)
+            return ("incorrect", fb.say(fb.TOO_MANY_ITEMS, count=len(answer)), 0.0)
         items = list(answer)
         if not all(isinstance(a, str) for a in items):
-            return ("incorrect", fb.ITEMS_NOT_TEXT, 0.0)
+            return ("incorrect", fb.say(fb.ITEMS_NOT_TEXT), 0.0)
         if self.options:
+            items = [in_english(a, self.options) for a in items]  # Chinese labels name their options
             allowed = {normalise(o) for o in self.options}
             unknown = [a for a in items if normalise(a) not in allowed]
             if unknown:
-                return ("incorrect", fb.NOT_AN_OPTION.format(given=unknown[0],
-                                                            options=fb.options_text(self.options)), 0.0)
+                return ("incorrect", fb.say(fb.NOT_AN_OPTION, given=unknown[0],
+                                            options=fb.options_text(self.options)), 0.0)
         hashes = [answer_hash(self.id, a) for a in items]
         expected = list(self.answer)
         if self.ordered:
             if hashes == expected:
                 return self.solved()
             if sorted(hashes) != sorted(expected):
-                return ("incorrect", fb.WRONG_ITEMS.format(count=len(expected)), 0.0)
+                return ("incorrect", fb.say(fb.WRONG_ITEMS, count=len(expected)), 0.0)
             right = sum(1 for a, b in zip(hashes, expected) if a == b)
-            return ("incorrect", fb.WRONG_POSITIONS.format(right=right, count=len(expected)),
+            return ("incorrect", fb.say(fb.WRONG_POSITIONS, right=right, count=len(expected)),
                     right / len(expected))
         if len(set(hashes)) != len(hashes):
-            return ("incorrect", fb.REPEATED_ITEM, 0.0)
+            return ("incorrect", fb.say(fb.REPEATED_ITEM), 0.0)
         got, want = set(hashes), set(expected)
         if got == want:
             return self.solved()
         right = len(got & want)
-        parts = [f"{right} of your {len(got)} items are right"]
-        if want - got:
-            parts.append(f"{len(want - got)} missing")
-        if got - want:
-            parts.append(f"{len(got - want)} do not belong")
-        return ("incorrect", "; ".join(parts) + ".", right / max(len(want | got), 1))
+        missing, extra = len(want - got), len(got - want)
+        template = (fb.ITEMS_MISSING_AND_EXTRA if missing and extra else fb.ITEMS_MISSING if missing
+                    else fb.ITEMS_EXTRA)
+        return ("incorrect", fb.say(template, right=right, count=len(got), missing=missing, extra=extra),
+                right / max(len(want | got), 1))
 
 
 @dataclass
@@ -499,28 +501,34 @@ class MappingExercise(Exercise):
             except Exception:
                 pass
         if not isinstance(answer, Mapping):
-            return ("incorrect", fb.EXPECTED_DICT.format(answer=fb.describe(answer)), 0.0)
+            return ("incorrect", fb.say(fb.EXPECTED_DICT, answer=fb.describe(answer)), 0.0)
         keys = list(self.answer)
         given = {str(k): v for k, v in answer.items()}
+        for k in list(given):  # a key written in Chinese names its English key (the English one wins)
+            english = in_english(k, keys)
+            if english != k and english not in given:
+                given[english] = given[k]
         missing = [k for k in keys if k not in given]
         if missing:
-            more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-            return ("incorrect", fb.MISSING_KEY.format(key=missing[0], more=more), 0.0)
+            if len(missing) > 1:
+                return ("incorrect", fb.say(fb.MISSING_KEYS, key=missing[0], more=len(missing) - 1), 0.0)
+            return ("incorrect", fb.say(fb.MISSING_KEY, key=missing[0], more=""), 0.0)
         allowed = {normalise(o) for o in self.options}
         wrong = []
         for k in keys:
-            v = given[k]
+            v = in_english(given[k], self.options)
             if v is Ellipsis:
-                return ("unanswered", fb.KEY_UNANSWERED.format(key=k), 0.0)
+                return ("unanswered", fb.say(fb.KEY_UNANSWERED, key=k), 0.0)
             if not isinstance(v, str) or (allowed and normalise(v) not in allowed):
-                return ("incorrect", fb.WRONG_LABEL_KIND.format(key=k, options=fb.options_text(self.options),
-                                                               answer=fb.describe(v)), 0.0)
+                return ("incorrect", fb.say(fb.WRONG_LABEL_KIND, key=k, options=fb.options_text(self.options),
+                                            answer=fb.describe(v)), 0.0)
             if answer_hash(self.id, v) != self.answer[k]:
                 wrong.append(v)
         if not wrong:
             return self.solved()
         right = len(keys) - len(wrong)
-        return ("incorrect", fb.WRONG_LABELS.format(right=right, count=len(keys)) + " " + misapplied_concept(wrong, self.concepts, self.options),
+        return ("incorrect", fb.join([fb.say(fb.WRONG_LABELS, right=right, count=len(keys)),
+                                      misapplied_concept(wrong, self.concepts, self.options)]),
                 right / len(keys))
 
 
@@ -592,36 +600,36 @@ class ValueExercise(Exercise):
         if isinstance(ref, (pd.Series, pd.DataFrame)):
             kind = type(ref).__name__
             if not isinstance(answer, type(ref)):
-                return ("incorrect", fb.EXPECTED_PANDAS.format(kind=kind, answer=fb.describe(answer)), 0.0)
+                return ("incorrect", fb.say(fb.EXPECTED_PANDAS, kind=kind, answer=fb.describe(answer)), 0.0)
             if isinstance(ref, pd.DataFrame):
                 missing = [c for c in ref.columns if c not in answer.columns]
                 if missing:
-                    return ("incorrect", fb.MISSING_COLUMN.format(column=missing[0]), 0.0)
+                    return ("incorrect", fb.say(fb.MISSING_COLUMN, column=missing[0]), 0.0)
                 names = list(answer.columns)
                 repeated = [c for c in ref.columns if names.count(c) > 1]
                 if repeated:
-                    return ("incorrect", fb.REPEATED_COLUMN.format(column=repeated[0]), 0.0)
+                    return ("incorrect", fb.say(fb.REPEATED_COLUMN, column=repeated[0]), 0.0)
                 answer = answer[list(ref.columns)]
             if len(answer) != len(ref):
-                return ("incorrect", fb.WRONG_LENGTH.format(kind=kind, got=len(answer), want=len(ref)), 0.0)
+                return ("incorrect", fb.say(fb.WRONG_LENGTH, kind=kind, got=len(answer), want=len(ref)), 0.0)
             if answer.index.has_duplicates and not ref.index.has_duplicates:
-                return ("incorrect", fb.REPEATED_LABELS, 0.0)
+                return ("incorrect", fb.say(fb.REPEATED_LABELS), 0.0)
             try:
                 aligned = answer.reindex(ref.index)
             except Exception:
                 aligned = None
             if aligned is None or aligned.isna().to_numpy().sum() > ref.isna().to_numpy().sum():
-                return ("incorrect", fb.LABELS_DIFFER, 0.0)
+                return ("incorrect", fb.say(fb.LABELS_DIFFER), 0.0)
             result = compare_arrays(aligned.to_numpy(), ref.to_numpy(), self.rel_tol)
             return self.solved() if result[0] == "correct" else result
         if isinstance(ref, (list, tuple)):
             if not isinstance(answer, (list, tuple)):
-                return ("incorrect", fb.EXPECTED_PLAIN_LIST.format(answer=fb.describe(answer)), 0.0)
+                return ("incorrect", fb.say(fb.EXPECTED_PLAIN_LIST, answer=fb.describe(answer)), 0.0)
             if len(answer) != len(ref):
-                return ("incorrect", fb.WRONG_LIST_LENGTH.format(got=len(answer), want=len(ref)), 0.0)
+                return ("incorrect", fb.say(fb.WRONG_LIST_LENGTH, got=len(answer), want=len(ref)), 0.0)
             result = compare_arrays(np.asarray(answer, dtype=object), np.asarray(ref, dtype=object), self.rel_tol)
             return self.solved() if result[0] == "correct" else result
-        return ("unknown", fb.NO_REFERENCE_VALUE, 0.0)
+        return ("unknown", fb.say(fb.NO_REFERENCE_VALUE), 0.0)
 
 
 def compare_arrays(a, b, rel_tol: float) -> tuple[str, str, float]:
@@ -669,4 +677,4 @@ def compare_arrays(a, b, rel_tol: float) -> tuple[str, str, float]:
     if same.all():
         return ("correct", "", 1.0)
     wrong = int((~same).sum())
-    return ("incorrect", fb.VALUES_DIFFER.format(wrong=wrong, count=len(b)), float(same.mean()))
+    return ("incorrect", fb.say(fb.VALUES_DIFFER, wrong=wrong, count=len(b)), float(same.mean()))

@@ -78,11 +78,12 @@ class CheckResult:
         >>> CheckResult("m0_x", "unanswered", "Replace the `...`.").text()
         '⏳ m0_x: not answered yet. Replace the `...`.'
         """
-        line = f"{fb.SYMBOLS[self.status]} {self.exercise}: {fb.HEADLINES[self.status]}."
+        line = fb.say(fb.RESULT_LINE, symbol=fb.SYMBOLS[self.status], exercise=self.exercise,
+                      status=fb.headline(self.status))
         if self.message:
-            line += f" {self.message}"
+            line = fb.join([line, self.message])
         if self.hint and self.status == "incorrect":
-            line += f"\n   Hint: {self.hint}"
+            line += "\n   " + fb.say(fb.HINT_LINE, hint=self.hint)
         return line
 
     def html(self) -> str:
@@ -104,12 +105,15 @@ class CheckResult:
         """
         # `code` in a message becomes <code>code</code>, as it reads in the plain-text version
         body = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.message))
-        hint = (f"<br><i>Hint: {html.escape(self.hint)}</i>"
+        hint = (f"<br><i>{html.escape(fb.say(fb.HINT_LINE, hint=self.hint))}</i>"
                 if self.hint and self.status == "incorrect" else "")
+        line = fb.say(fb.RESULT_LINE, symbol=fb.SYMBOLS[self.status], exercise="\x00",
+                      status=html.escape(fb.headline(self.status)))
+        line = line.replace("\x00", f"<b>{html.escape(self.exercise)}</b>")
+        space = "" if fb.join([line, "x"]) == line + "x" else " "  # none after Chinese punctuation
         return (f'<div class="crmcourse-check crmcourse-{self.status}" '
                 f'style="border-left:4px solid {fb.COLOURS[self.status]};padding:4px 8px;margin:2px 0">'
-                f"{fb.SYMBOLS[self.status]} <b>{html.escape(self.exercise)}</b>: "
-                f"{fb.HEADLINES[self.status]}. {body}{hint}</div>")
+                f"{line}{space}{body}{hint}</div>")
 
     def record(self) -> dict:
         """The machine-readable record stored in the notebook output.
@@ -228,12 +232,12 @@ def progress() -> None:
     judged = [r for r in RESULTS.values() if r.status != "recorded"]
     done = [r for r in judged if r.status == "correct"]
     open_ = [r.exercise for r in judged if r.status != "correct"]
-    line = f"{len(done)} of {len(judged)} checked exercises correct."
+    parts = [fb.say(fb.PROGRESS_LINE, done=len(done), count=len(judged))]
     if open_:
-        line += " Still open: " + ", ".join(open_) + "."
+        parts.append(fb.say(fb.PROGRESS_OPEN, exercises=", ".join(open_)))
     if recorded:
-        line += f" Recorded for your trainer: {', '.join(recorded)}."
-    print(line)
+        parts.append(fb.say(fb.PROGRESS_RECORDED, exercises=", ".join(recorded)))
+    print(fb.join(parts))
 
 
 def records_from_notebook(nb: Any) -> list[dict]:

@@ -23,7 +23,9 @@ from collections.abc import Iterable
 
 from crmcourse.checks.written import (CJK, LATIN_WORD, Element, Forbidden, Rule, Rubric, WrittenExercise, as_tuple,
                                       clean, count_matched, cue_position)
+from crmcourse.checks.feedback import say
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_
 
 __all__ = ["fab_rubric", "objection_rubric", "care_sms_rubric", "account_plan_rubric", "spin_question_rubric",
            "OBJECTION_TECHNIQUES", "ACCOUNT_PLAN_SECTIONS", "CARE_TRIGGERS"]
@@ -97,15 +99,16 @@ def fab_rubric(need: str, need_cues: Iterable[str], *, feature_cues: Iterable[st
     feature = _FEATURE + as_tuple(feature_cues)
     return Rubric(
         elements=(
-            Element("a feature", feature, "Start from a feature: a fact about what the product is or has."),
-            Element("an advantage", _ADVANTAGE, "Say what the feature does for anyone (the advantage)."),
-            Element("a benefit for this buyer", _YOU, "Speak to the buyer: a benefit says what it means for them."),
-            Element("the stated need", need_cues, f"Tie the benefit to the need this buyer stated: {need}."),
+            Element("a feature", feature, N_("Start from a feature: a fact about what the product is or has.")),
+            Element("an advantage", _ADVANTAGE, N_("Say what the feature does for anyone (the advantage).")),
+            Element("a benefit for this buyer", _YOU, N_("Speak to the buyer: a benefit says what it means for them.")),
+            Element(N_("the stated need"), need_cues, N_("Tie the benefit to the need this buyer stated: {need}."),
+                    fields=(("need", need),)),
         ),
         min_words=min_words, max_words=max_words,
         judge_with=_in_order([(feature, "feature"), (_ADVANTAGE, "advantage"), (need_cues, "need")],
-                             "Keep the FAB order: the feature first, then what it does, then what it means "
-                             "for the buyer's need."),
+                             N_("Keep the FAB order: the feature first, then what it does, then what it means "
+                             "for the buyer's need.")),
     )
 
 
@@ -118,36 +121,36 @@ _OBJ_COUNTER = ("but", "however", "actually", "但是", "不过", "其实")
 #: Objection-handling techniques the course teaches: name → (elements, must be a question, forbidden).
 OBJECTION_TECHNIQUES: dict[str, tuple[tuple[Element, ...], bool, tuple[Forbidden, ...]]] = {
     "mirror": (
-        (Element("a reflection", _OBJ_MIRROR, "Reflect the objection back to the customer as what *they* feel "
-                                              "or think, so that they explain it."),),
+        (Element("a reflection", _OBJ_MIRROR, N_("Reflect the objection back to the customer as what *they* feel "
+                                              "or think, so that they explain it.")),),
         True,
-        (Forbidden(_OBJ_COUNTER, "A mirror does not argue yet: leave out the counter-argument and let the "
-                                 "customer explain."),),
+        (Forbidden(_OBJ_COUNTER, N_("A mirror does not argue yet: leave out the counter-argument and let the "
+                                 "customer explain.")),),
     ),
     "feel-felt-found": (
         (Element("feel", ("understand", "i see why", "i know how", "feel", "理解", "明白", "感受"),
-                 "Start by acknowledging how the customer feels."),
+                 N_("Start by acknowledging how the customer feels.")),
          Element("felt", ("felt", "others", "other customers", "many", "also thought", "别的", "其他", "也曾", "也有",
-                          "当初"), "Say that others felt the same."),
+                          "当初"), N_("Say that others felt the same.")),
          Element("found", ("found", "discovered", "turned out", "learned", "realised", "realized", "发现", "后来",
-                           "结果"), "Say what those others found.")),
+                           "结果"), N_("Say what those others found."))),
         False, (),
     ),
     "convert": (
         (Element("a reframing", ("worth", "over", "compared", "in the long run", "per year", "per month", "total cost",
                                  "if", "值得", "长期", "相比", "如果", "总成本"),
-                 "Turn the objection into a question you can answer (e.g. about value over time, or a "
-                 "condition)."),),
+                 N_("Turn the objection into a question you can answer (e.g. about value over time, or a "
+                 "condition).")),),
         True, (),
     ),
     "assumptive close": (
         (Element("an action taken as agreed", ("arrange", "book", "schedule", "send", "deliver", "install*", "let's",
                                               "i will", "i'll", "we will", "we'll", "安排", "我来", "我们就"),
-                 "Act as if the decision were made: say what you will now do."),
-         Element("a concrete time", _DATE, "Name when it will happen.")),
+                 N_("Act as if the decision were made: say what you will now do.")),
+         Element("a concrete time", _DATE, N_("Name when it will happen."))),
         False,
         (Forbidden(("would you like", "do you want", "shall we", "要不要", "是否"),
-                   "An assumptive close does not ask whether: it goes ahead."),),
+                   N_("An assumptive close does not ask whether: it goes ahead.")),),
     ),
 }
 
@@ -191,10 +194,11 @@ def objection_rubric(technique: str, objection: str, objection_cues: Iterable[st
     if not objection_cues:
         raise CourseDataError("objection_rubric needs cue words for the objection", fix='e.g. ("price", "价格")')
     elements, question, forbidden = OBJECTION_TECHNIQUES[technique]
-    about = Element("the objection", objection_cues, f"Address the customer's objection itself: {objection}.")
+    about = Element(N_("the objection"), objection_cues, N_("Address the customer's objection itself: {objection}."),
+                    fields=(("objection", objection),))
     rule = None
     if technique == "feel-felt-found":
-        rule = _in_order([(e.cues, e.name) for e in elements], "Keep the order: feel, then felt, then found.")
+        rule = _in_order([(e.cues, e.name) for e in elements], N_("Keep the order: feel, then felt, then found."))
     return Rubric(elements=(about,) + elements, min_words=min_words, max_words=max_words, question=question,
                   forbidden=forbidden, judge_with=rule)
 
@@ -202,10 +206,10 @@ def objection_rubric(technique: str, objection: str, objection_cues: Iterable[st
 # ---------------------------------------------------------------- care SMS
 #: What triggers a care message (the source's pattern), with the cues that show the message says so.
 CARE_TRIGGERS = {
-    "birthday": ("birthday", "生日"),
-    "first purchase": ("first order", "first purchase", "first visit", "first booking", "welcome", "首次", "第一次",
+    N_("birthday"): ("birthday", "生日"),
+    N_("first purchase"): ("first order", "first purchase", "first visit", "first booking", "welcome", "首次", "第一次",
                        "欢迎"),
-    "holiday": ("festival", "holiday", "new year", "mid-autumn", "christmas", "节日", "新年", "春节", "中秋", "节"),
+    N_("holiday"): ("festival", "holiday", "new year", "mid-autumn", "christmas", "节日", "新年", "春节", "中秋", "节"),
 }
 _GREETING = ("happy", "dear", "hello", "hi", "wish*", "congratulations", "祝", "您好", "亲爱的", "快乐")
 _THANKS = ("thank*", "grateful", "appreciate", "谢谢", "感谢", "多谢")
@@ -260,18 +264,19 @@ def care_sms_rubric(brand_cues: Iterable[str], trigger: str, *, trigger_cues: It
                               fix=f"use one of {', '.join(CARE_TRIGGERS)} or give trigger_cues")
     return Rubric(
         elements=(
-            Element("the trigger", cues, f"Say why you write now (the occasion: {trigger})."),
-            Element("the brand signature", brand_cues, "Sign it with the brand, so the customer knows who writes."),
-            Element("a greeting", _GREETING, "Greet the customer."),
-            Element("thanks", _THANKS, "Thank the customer."),
-            Element("a call to action", _ACTION, "End with one thing the customer can do (visit, collect, call …)."),
-            Element("an opt-out", _OPT_OUT, "Give a way to stop the messages (an opt-out such as replying TD)."),
+            Element(N_("the trigger"), cues, N_("Say why you write now (the occasion: {trigger})."),
+                    fields=(("trigger", trigger),)),
+            Element("the brand signature", brand_cues, N_("Sign it with the brand, so the customer knows who writes.")),
+            Element("a greeting", _GREETING, N_("Greet the customer.")),
+            Element("thanks", _THANKS, N_("Thank the customer.")),
+            Element("a call to action", _ACTION, N_("End with one thing the customer can do (visit, collect, call …).")),
+            Element("an opt-out", _OPT_OUT, N_("Give a way to stop the messages (an opt-out such as replying TD).")),
         ),
         max_chars=max_chars,
         forbidden=(Forbidden(("guarantee*", "last chance", "act now", "hurry", "only today", "限时", "最后机会", "保证",
                               "马上抢"),
-                             "Care is not pressure: leave out urgency and promises; a care message stays honest "
-                             "and never misleads."),),
+                             N_("Care is not pressure: leave out urgency and promises; a care message stays honest "
+                             "and never misleads.")),),
     )
 
 
@@ -280,40 +285,40 @@ _FIGURE = (r"re:\d",)
 #: The sections of an account plan the course asks for: name → (elements, what the section is).
 ACCOUNT_PLAN_SECTIONS: dict[str, tuple[Element, ...]] = {
     "situation": (
-        Element("a figure", _FIGURE, "Give the facts as figures."),
+        Element("a figure", _FIGURE, N_("Give the facts as figures.")),
         Element("a measure", ("revenue", "share of wallet", "wallet", "retention", "pipeline", "spend*", "bought",
                               "收入", "钱包份额", "份额", "保持率", "销售额"),
-                "Say where we stand with a measure (revenue, share of wallet, retention, pipeline)."),
+                N_("Say where we stand with a measure (revenue, share of wallet, retention, pipeline).")),
     ),
     "objectives": (
-        Element("a target figure", _FIGURE, "Make the objective measurable: give a target figure."),
+        Element("a target figure", _FIGURE, N_("Make the objective measurable: give a target figure.")),
         Element("a time frame", ("by", "within", "next year", "this year", "quarter", "month*", r"re:\b20\d\d\b",
-                                 "年", "季度", "月", "之前"), "Say by when."),
+                                 "年", "季度", "月", "之前"), N_("Say by when.")),
         Element("a direction", ("raise", "increase", "grow", "win", "reach", "double", "lift", "expand", "提高",
-                                "增加", "达到", "赢得", "扩大"), "Say what should change (raise, win, reach …)."),
+                                "增加", "达到", "赢得", "扩大"), N_("Say what should change (raise, win, reach …).")),
     ),
     "people": (
         Element("the roles", ("economic buyer", "user buyer", "user", "technical buyer", "coach", "decision*",
                               "president", "director", "manager", "sign*", "经济购买者", "使用者", "技术", "教练", "决策",
-                              "院长", "主任", "经理"), "Name who plays which role in the buying centre.", at_least=2),
+                              "院长", "主任", "经理"), N_("Name who plays which role in the buying centre."), at_least=2),
         Element("the coverage", ("cover*", "owner", "responsible", "meets", "rep", r"re:hx-r\d+", "负责", "对接",
-                                 "覆盖"), "Say who on our side covers whom."),
+                                 "覆盖"), N_("Say who on our side covers whom.")),
     ),
     "actions": (
-        Element("a date", _DATE, "Give each action a date."),
+        Element("a date", _DATE, N_("Give each action a date.")),
         Element("an owner", ("rep", "director", "manager", "engineer", "i will", "i'll", "we will", "we'll",
-                             r"re:hx-r\d+", "负责", "我"), "Give each action an owner."),
+                             r"re:hx-r\d+", "负责", "我"), N_("Give each action an owner.")),
         Element("an advance", ("meeting", "meet", "visit", "trial", "demo*", "presentation", "workshop", "site visit",
                                "拜访", "试用", "演示", "会议", "参观"),
-                "Name a concrete next step the customer agrees to (an advance)."),
+                N_("Name a concrete next step the customer agrees to (an advance).")),
     ),
     "bonds": (
         Element("a financial bond", ("price", "discount", "reward*", "points", "rebate", "折扣", "积分", "价格", "返利"),
-                "Include a financial bond."),
+                N_("Include a financial bond.")),
         Element("a social bond", ("personal", "club", "event", "visit*", "relationship", "dinner", "关系", "俱乐部",
-                                  "活动", "拜访"), "Include a social bond."),
+                                  "活动", "拜访"), N_("Include a social bond.")),
         Element("a structural bond", ("system", "integrat*", "contract", "service agreement", "software", "report*",
-                                      "managed", "系统", "合同", "整合", "接口", "报告"), "Include a structural bond."),
+                                      "managed", "系统", "合同", "整合", "接口", "报告"), N_("Include a structural bond.")),
     ),
 }
 
@@ -353,17 +358,32 @@ def account_plan_rubric(section: str, *, account_cues: Iterable[str] = (), min_w
     elements = ACCOUNT_PLAN_SECTIONS[section]
     account = as_tuple(account_cues)
     if account:
-        elements = (Element("the account", account, "Name the account the plan is for."),) + elements
+        elements = (Element("the account", account, N_("Name the account the plan is for.")),) + elements
     return Rubric(elements=elements, min_words=min_words, max_words=max_words)
 
 
 # ---------------------------------------------------------------- SPIN questions
 _SPIN_DEFINITIONS = {
-    "S": "asks for a fact about the buyer's present situation",
-    "P": "asks about a difficulty, problem or dissatisfaction the buyer has",
-    "I": "asks what a problem leads to: its effects, costs or risks",
-    "N": "asks what solving the problem would be worth to the buyer",
+    "S": N_("asks for a fact about the buyer's present situation"),
+    "P": N_("asks about a difficulty, problem or dissatisfaction the buyer has"),
+    "I": N_("asks what a problem leads to: its effects, costs or risks"),
+    "N": N_("asks what solving the problem would be worth to the buyer"),
 }
+# "a problem question": the type with its article (one message each, so that a translation reads whole)
+_SPIN_QUESTIONS = {
+    "S": N_("a situation question"),
+    "P": N_("a problem question"),
+    "I": N_("an implication question"),
+    "N": N_("a need-payoff question"),
+}
+_ABOUT_BUYER = N_("Ask about this buyer, {buyer}, and their situation (what the scenario tells about them, "
+                  "e.g. {examples}).")
+_OWN_QUESTION = N_("Write your own question, not one of the simulator's moves.")
+_IN_ENGLISH = N_("The course's question classifier reads English: write the question in English.")
+_TOO_LONG = N_("One question is one sentence: this is too long for the classifier to read.")
+_CLASSIFIED = N_("The course's question classifier reads this as {seen} ({cue}); {wanted} {definition}.")
+_CUE = N_("cue '{cue}'")
+_NO_CUE = N_("no cue")
 _STOP = frozenset("""about above after again against also although always another anything around because been before
 being below between both cannot could does doing done down during each either else enough even ever every everyone
 from further gets getting goes going half have having here however into just know last least less like long made make
@@ -412,32 +432,26 @@ def _scenario_cues(scenario: str) -> tuple[tuple[str, ...], frozenset, str]:
     return tuple(cues), asked, str(sc.buyer.get("name", scenario))
 
 
-def _a(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
-
-
 def _spin_rule(kind: str, scenario: str, topic_cues: tuple[str, ...]) -> Rule:
     def rule(text: str) -> list[tuple[bool, str]]:
-        from crmcourse.spin import MAX_QUESTION_CHARS, TYPE_NAMES, classify_question
+        from crmcourse.spin import MAX_QUESTION_CHARS, classify_question
 
         cues, asked, buyer = _scenario_cues(scenario)
         about = topic_cues or cues
         examples = ", ".join(f"'{c}'" for c in about[:4])
-        points = [(count_matched(about, text) > 0, f"Ask about this buyer, {buyer}, and their situation "
-                                              f"(what the scenario tells about them, e.g. {examples}).")]
-        points.append((text.lower() not in asked, "Write your own question, not one of the simulator's moves."))
+        points = [(count_matched(about, text) > 0, say(_ABOUT_BUYER, buyer=buyer, examples=examples))]
+        points.append((text.lower() not in asked, say(_OWN_QUESTION)))
         if CJK.search(text):
-            points.append((False, "The course's question classifier reads English: write the question in English."))
+            points.append((False, say(_IN_ENGLISH)))
             return points
         if len(text) > MAX_QUESTION_CHARS:
-            points.append((False, "One question is one sentence: this is too long for the classifier to read."))
+            points.append((False, say(_TOO_LONG)))
             return points
         guess = classify_question(text)
-        said = f"cue '{guess.cue}'" if guess.cue else "no cue"
-        seen, wanted = TYPE_NAMES[guess.label], TYPE_NAMES[kind]
+        said = say(_CUE, cue=guess.cue) if guess.cue else say(_NO_CUE)
         points.append((guess.label == kind,
-                       f"The course's question classifier reads this as {_a(seen)} {seen} question ({said}); "
-                       f"{_a(wanted)} {wanted} question {_SPIN_DEFINITIONS[kind]}."))
+                       say(_CLASSIFIED, seen=say(_SPIN_QUESTIONS[guess.label]), cue=said,
+                           wanted=say(_SPIN_QUESTIONS[kind]), definition=say(_SPIN_DEFINITIONS[kind]))))
         return points
     return rule
 

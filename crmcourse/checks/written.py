@@ -229,9 +229,14 @@ class Element:
         English and Chinese cue words (see the module docstring).
     missing : str, default ""
         What the feedback says when it is missing (default ``"Missing: <name>."``): say what
-        to add, not how to phrase it.
+        to add, not how to phrase it. Shown translated (the ``exercises`` catalog, else the
+        package's).
     at_least : int, default 1
         How many different cues must match.
+    fields : tuple of (str, str), default ()
+        Values for ``{placeholders}`` in ``missing`` (each translated too), so that the
+        catalog holds one template, e.g. ``missing="Name the need: {need}."``,
+        ``fields=(("need", "the queue"),)``.
 
     Examples
     --------
@@ -243,17 +248,27 @@ class Element:
     cues: tuple[str, ...] = ()
     missing: str = ""
     at_least: int = 1
+    fields: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cues", as_tuple(self.cues))
+        object.__setattr__(self, "fields", tuple(tuple(pair) for pair in as_tuple(self.fields)))
 
     def met(self, text: str) -> bool:
         """Whether ``text`` holds at least ``at_least`` of the cues."""
         return count_matched(self.cues, text) >= max(1, self.at_least)
 
     def message(self) -> str:
-        """The feedback when the element is missing."""
-        return self.missing or fb.WRITTEN_MISSING.format(name=self.name)
+        """The feedback when the element is missing, in the language in use."""
+        if not self.missing:
+            return fb.say(fb.WRITTEN_MISSING, name=fb.course_text(self.name))
+        if not self.fields:
+            return fb.course_text(self.missing)
+        values = {str(k): fb.course_text(v) for k, v in self.fields}
+        try:
+            return fb.course_text(self.missing).format(**values)
+        except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
+            return self.missing.format(**dict(self.fields))
 
 
 @dataclass(frozen=True)
@@ -344,20 +359,20 @@ class Rubric:
         points: list[tuple[bool, str]] = []
         words = word_count(text)
         if self.min_words:
-            points.append((words >= self.min_words, fb.WRITTEN_TOO_SHORT.format(words=self.min_words)))
+            points.append((words >= self.min_words, fb.say(fb.WRITTEN_TOO_SHORT, words=self.min_words)))
         points += [(e.met(text), e.message()) for e in self.elements]
         if self.question:
-            points.append((text.rstrip().endswith("?"), fb.WRITTEN_NOT_QUESTION))
+            points.append((text.rstrip().endswith("?"), fb.say(fb.WRITTEN_NOT_QUESTION)))
         if self.max_questions is not None:
             points.append((text.count("?") <= self.max_questions,
-                           fb.WRITTEN_TOO_MANY_QUESTIONS.format(count=self.max_questions)))
+                           fb.say(fb.WRITTEN_TOO_MANY_QUESTIONS, count=self.max_questions)))
         if self.max_words is not None:
-            points.append((words <= self.max_words, fb.WRITTEN_TOO_LONG.format(words=self.max_words)))
+            points.append((words <= self.max_words, fb.say(fb.WRITTEN_TOO_LONG, words=self.max_words)))
         if self.max_chars is not None:
-            points.append((len(text) <= self.max_chars, fb.WRITTEN_TOO_MANY_CHARS.format(chars=self.max_chars)))
-        points += [(f.met(text), f.message) for f in self.forbidden]
+            points.append((len(text) <= self.max_chars, fb.say(fb.WRITTEN_TOO_MANY_CHARS, chars=self.max_chars)))
+        points += [(f.met(text), fb.course_text(f.message)) for f in self.forbidden]
         if self.judge_with is not None:
-            points += [(bool(met), str(message)) for met, message in self.judge_with(text)]
+            points += [(bool(met), fb.course_text(str(message))) for met, message in self.judge_with(text)]
         return points
 
 
@@ -411,24 +426,24 @@ class WrittenExercise(Exercise):
         """
         try:
             if not isinstance(answer, str):
-                return ("incorrect", fb.EXPECTED_TEXT.format(answer=fb.describe(answer)), 0.0)
+                return ("incorrect", fb.say(fb.EXPECTED_TEXT, answer=fb.describe(answer)), 0.0)
             raw = str.__str__(answer)
             if len(raw) > MAX_WRITTEN_CHARS:
-                return ("incorrect", fb.WRITTEN_WAY_TOO_LONG.format(count=len(raw), most=MAX_WRITTEN_CHARS), 0.0)
+                return ("incorrect", fb.say(fb.WRITTEN_WAY_TOO_LONG, count=len(raw), most=MAX_WRITTEN_CHARS), 0.0)
             text = clean(raw)
             if not text:
-                return ("unanswered", fb.UNANSWERED, 0.0)
+                return ("unanswered", fb.say(fb.UNANSWERED), 0.0)
         except Exception as exc:  # noqa: BLE001 - e.g. a str subclass that breaks: report, never raise
-            return ("incorrect", fb.NOT_COMPARABLE.format(error=type(exc).__name__), 0.0)
+            return ("incorrect", fb.say(fb.NOT_COMPARABLE, error=type(exc).__name__), 0.0)
         try:
             points = self.rubric.assess(text)
         except Exception as exc:  # noqa: BLE001 - a rubric bug is the course's, not the learner's
-            return ("unknown", fb.NO_REFERENCE.format(error=type(exc).__name__), 0.0)
+            return ("unknown", fb.say(fb.NO_REFERENCE, error=type(exc).__name__), 0.0)
         if not points:
-            return ("unknown", fb.NO_REFERENCE_VALUE, 0.0)
+            return ("unknown", fb.say(fb.NO_REFERENCE_VALUE), 0.0)
         met = sum(1 for ok, _ in points if ok)
         if met == len(points):
             return self.solved()
-        missing = " ".join(message for ok, message in points if not ok)
-        return ("incorrect", fb.WRITTEN_SUMMARY.format(met=met, total=len(points)) + " " + missing,
+        missing = [message for ok, message in points if not ok]
+        return ("incorrect", fb.join([fb.say(fb.WRITTEN_SUMMARY, met=met, total=len(points)), *missing]),
                 met / len(points))

@@ -1,8 +1,10 @@
 """Charts for the CRM lab (module 5): the sales funnel, ticket resolution times, report tables.
 
 Each takes a helper's output, draws on ``ax`` (a new figure when ``ax`` is None) and returns the
-matplotlib ``Axes``; chart text is English (no CJK font is assumed). matplotlib loads when a
-chart is drawn. Input that cannot be drawn is refused with a :class:`~crmcourse.crm.CRMError`.
+matplotlib ``Axes``; chart text, the funnel's steps and the ticket priorities follow the language
+in use (:func:`crmcourse.set_language`), column names and other data labels stay as they are.
+matplotlib loads when a chart is drawn. Input that cannot be drawn is refused with a
+:class:`~crmcourse.crm.CRMError`.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import Any
 from crmcourse import _validate
 from crmcourse._charts import new_axes
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 
 from ._common import CRMError, as_crm_error, describe_value, plain
 
@@ -18,6 +21,9 @@ __all__ = ["sales_funnel_chart", "resolution_time_plot", "report_chart", "report
 
 #: Largest value a chart accepts (beyond it the axis limits overflow).
 LARGEST = 1e15
+#: The steps of crm.sales_funnel and the ticket priorities, for the catalog: the charts show them translated.
+_VOCABULARY = (N_("leads"), N_("converted leads"), N_("opportunities"), N_("quotes"), N_("sales orders"),
+               N_("invoices"), N_("paid invoices"), N_("low"), N_("normal"), N_("high"), N_("urgent"))
 
 
 def _start(ax: Any, title: Any, figsize: tuple[float, float]):
@@ -68,7 +74,7 @@ def _report_table(report: Any, total: Any):
     return table, np.nan_to_num(numbers, nan=0.0)
 
 
-def sales_funnel_chart(funnel, ax=None, title: str = "The sales flow in 2025: records created at each step"):
+def sales_funnel_chart(funnel, ax=None, title: str = N_("The sales flow in 2025: records created at each step")):
     """Horizontal bars of :func:`crmcourse.crm.sales_funnel`: how many records each step created.
 
     Parameters
@@ -113,11 +119,11 @@ def sales_funnel_chart(funnel, ax=None, title: str = "The sales flow in 2025: re
     top = max(values.max(), 1)
     for i, v in enumerate(values):
         ax.text(v + top * 0.01, i, f"{v:,.0f}", va="center", fontsize=8)
-    ax.set_yticks(y, steps)
+    ax.set_yticks(y, [_(s) for s in steps])
     ax.invert_yaxis()
     ax.set_xlim(min(values.min() * 1.15, 0), top * 1.15)
-    ax.set_xlabel("records created")
-    ax.set_title(title or "")
+    ax.set_xlabel(_("records created"))
+    ax.set_title(_(title) or "")
     return ax
 
 
@@ -205,18 +211,18 @@ def resolution_time_plot(tickets, by: str = "priority", order=None, ax=None, hou
     ax = axes()
     ax.boxplot([d if len(d) else np.array([np.nan]) for d in data], showfliers=True, widths=0.55,
                medianprops={"color": "#b35900", "linewidth": 2}, flierprops={"markersize": 3, "alpha": 0.5})
-    ax.set_xticks(range(1, len(groups) + 1), [str(g) for g in groups])
+    ax.set_xticks(range(1, len(groups) + 1), [_(str(g)) for g in groups])
     ax.set_yscale("log")
     for i, d in enumerate(data, start=1):
         if len(d):
             med = float(np.median(d))
-            ax.text(i + 0.3, med, f"{med:.0f} h", va="center", fontsize=8, color="#b35900")
-    for h, label in ((8, "one working day"), (72, "three days")):
+            ax.text(i + 0.3, med, _("{hours:.0f} h").format(hours=med), va="center", fontsize=8, color="#b35900")
+    for h, label in ((8, N_("one working day")), (72, N_("three days"))):
         ax.axhline(h, color="#999999", linestyle=":", linewidth=1)
-        ax.text(0.55, h * 1.08, label, fontsize=7, color="#666666")
+        ax.text(0.55, h * 1.08, _(label), fontsize=7, color="#666666")
     ax.set_xlabel(by)
-    ax.set_ylabel("hours from opened to closed (log scale)")
-    ax.set_title(title or f"How long tickets take, by {by}")
+    ax.set_ylabel(_("hours from opened to closed (log scale)"))
+    ax.set_title(_(title) or _("How long tickets take, by {column}").format(column=by))
     return ax
 
 
@@ -274,12 +280,12 @@ def report_chart(report, ax=None, title: str | None = None, total: str = "Total"
     ax.invert_yaxis()
     ax.set_xlim(min(left.min() * 1.12, 0), max(left.max(), 1) * 1.12)
     name = table.columns.name
-    ax.set_xlabel("activities" if name is None or (isinstance(name, str) and name in ("type", "kind", "status"))
-                  else "count")
+    ax.set_xlabel(_("activities") if name is None or (isinstance(name, str) and name in ("type", "kind", "status"))
+                  else _("count"))
     ax.set_ylabel(str(table.index.name or ""))
     ax.legend(title=None if table.columns.name is None else str(table.columns.name), loc="upper center",
               bbox_to_anchor=(0.5, -0.14), ncol=min(5, len(table.columns)), frameon=False, fontsize=8)
-    ax.set_title(title or "Report")
+    ax.set_title(_(title) or _("Report"))
     return ax
 
 
@@ -341,5 +347,5 @@ def report_heatmap(report, ax=None, title: str | None = None, total: str = "Tota
     ax.set_xlabel(str(table.columns.name or ""))
     ax.set_ylabel(str(table.index.name or ""))
     ax.figure.colorbar(im, ax=ax, fraction=0.03, pad=0.02)
-    ax.set_title(title or "Report")
+    ax.set_title(_(title) or _("Report"))
     return ax

@@ -1,7 +1,8 @@
 """Charts for module 6 (relationship marketing): Kotler's relationship grid and the programme's economics.
 
 Each takes a :mod:`crmcourse.loyalty` helper's output, draws on ``ax`` (a new figure when ``ax``
-is None) and returns the matplotlib ``Axes``; chart text is English.
+is None) and returns the matplotlib ``Axes``; chart text and the relationship levels follow the
+language in use (:func:`crmcourse.set_language`).
 """
 from __future__ import annotations
 
@@ -10,16 +11,19 @@ import numpy as np
 from crmcourse._charts import new_axes
 from crmcourse._validate import require_columns, rows_where
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 from crmcourse.loyalty.frameworks import KOTLER_GRID
 
 __all__ = ["relationship_grid_plot", "programme_economics_plot"]
 
-_LEVEL_COLOURS = {"basic": "#d9d9d9", "basic or reactive": "#d9d9d9", "reactive": "#c6dbef",
-                  "accountable": "#9ecae1", "proactive": "#4292c6", "partnership": "#08519c"}
+_LEVEL_COLOURS = {N_("basic"): "#d9d9d9", N_("basic or reactive"): "#d9d9d9", N_("reactive"): "#c6dbef",
+                  N_("accountable"): "#9ecae1", N_("proactive"): "#4292c6", N_("partnership"): "#08519c"}
+#: The bands of Kotler's grid (rows: customers, columns: margin), for the catalog.
+_BANDS = (N_("many"), N_("medium"), N_("few"), N_("high"), N_("low"))
 
 
 def relationship_grid_plot(segments=None, ax=None, label: str | None = None,
-                           title: str = "Which relationship level pays (after Kotler)"):
+                           title: str = N_("Which relationship level pays (after Kotler)")):
     """Kotler's 3 × 3 grid: number of customers (rows) × margin per customer (columns), each cell
     naming the relationship level that pays; segments are written into their cells.
 
@@ -72,25 +76,25 @@ def relationship_grid_plot(segments=None, ax=None, label: str | None = None,
             colour = _LEVEL_COLOURS[level]
             ax.add_patch(Rectangle((j, i), 1, 1, facecolor=colour, edgecolor="white", linewidth=2))
             dark = level in ("proactive", "partnership")
-            ax.text(j + 0.5, i + 0.38, level, ha="center", va="center", fontsize=10, fontweight="bold",
+            ax.text(j + 0.5, i + 0.38, _(level), ha="center", va="center", fontsize=10, fontweight="bold",
                     color="white" if dark else "black")
             if (i, j) in placed:
                 ax.text(j + 0.5, i + 0.7, "\n".join(placed[(i, j)]), ha="center", va="center", fontsize=8,
                         color="white" if dark else "#b35900", style="italic")
     ax.set_xlim(0, 3)
     ax.set_ylim(3, 0)
-    ax.set_xticks([0.5, 1.5, 2.5], cols)
-    ax.set_yticks([0.5, 1.5, 2.5], rows)
-    ax.set_xlabel("margin per customer")
-    ax.set_ylabel("number of customers")
-    ax.set_title(title)
+    ax.set_xticks([0.5, 1.5, 2.5], [_(c) for c in cols])
+    ax.set_yticks([0.5, 1.5, 2.5], [_(r) for r in rows])
+    ax.set_xlabel(_("margin per customer"))
+    ax.set_ylabel(_("number of customers"))
+    ax.set_title(_(title))
     ax.tick_params(length=0)
     for side in ax.spines.values():
         side.set_visible(False)
     return ax
 
 
-def programme_economics_plot(table, ax=None, title: str = "Member programme: value gained per member"):
+def programme_economics_plot(table, ax=None, title: str = N_("Member programme: value gained per member")):
     """Bars of :func:`crmcourse.loyalty.programme_economics`'s ``gain`` per member, by band:
     green where enrolling pays, red where it does not; the band's total gain written beside.
 
@@ -131,11 +135,12 @@ def programme_economics_plot(table, ax=None, title: str = "Member programme: val
     ax.axhline(0, color="black", linewidth=0.8)
     span = max(np.abs(gain).max(), 1)
     for i, (g, total) in enumerate(zip(gain, table["total_gain"].to_numpy(float))):
-        ax.text(i, g + (0.04 if g >= 0 else -0.04) * span, f"{g:,.0f} per member\n{total:,.0f} in all",
+        ax.text(i, g + (0.04 if g >= 0 else -0.04) * span,
+                _("{gain:,.0f} per member\n{total:,.0f} in all").format(gain=g, total=total),
                 ha="center", va="bottom" if g >= 0 else "top", fontsize=8)
     ax.set_xticks(x, [str(i) for i in table.index])
     ax.set_ylim(min(gain.min(), 0) - 0.35 * span, max(gain.max(), 0) + 0.35 * span)
-    ax.set_xlabel(table.index.name or "band")
-    ax.set_ylabel("gain per member (CNY, lifetime)")
-    ax.set_title(title)
+    ax.set_xlabel(_(str(table.index.name or N_("band"))))
+    ax.set_ylabel(_("gain per member (CNY, lifetime)"))
+    ax.set_title(_(title))
     return ax

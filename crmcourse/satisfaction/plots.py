@@ -1,8 +1,9 @@
 """Charts for module 1 (satisfaction): zones, the promise trade-off, Kano, SERVQUAL, NPS, IPA.
 
 Every function takes a helper's result (or a survey column), draws on ``ax`` (a new figure when
-``ax`` is None) and returns the matplotlib ``Axes``. Chart text is English (no CJK font is
-assumed).
+``ax`` is None) and returns the matplotlib ``Axes``. Titles, axis labels, legends and the
+course's fixed names (zones, Kano categories, SERVQUAL dimensions, NPS groups) follow the
+language in use (:func:`crmcourse.set_language`); data labels stay as they are.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pandas as pd
 from crmcourse._charts import new_axes
 from crmcourse._validate import as_series, require_columns
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 from crmcourse.satisfaction._common import numeric_values
 from crmcourse.satisfaction.kano import KANO_CATEGORIES, KANO_NAMES
 from crmcourse.satisfaction.nps import NPS_GROUPS, nps, nps_groups, nps_scores
@@ -27,10 +29,16 @@ __all__ = [
     "importance_performance_plot",
 ]
 
-_ZONE_COLOURS = {"dissatisfied": "#c0392b", "satisfied": "#95a5a6", "highly satisfied": "#1e8449"}
+_ZONE_COLOURS = {N_("dissatisfied"): "#c0392b", N_("satisfied"): "#95a5a6", N_("highly satisfied"): "#1e8449"}
 _KANO_COLOURS = {"A": "#1e8449", "O": "#2e86c1", "M": "#c0392b", "I": "#7f8c8d", "R": "#8e44ad",
                  "Q": "#222222"}
 _NPS_COLOURS = {"detractor": "#c0392b", "passive": "#bdc3c7", "promoter": "#1e8449"}
+_NPS_SHARES = {"detractor": N_("detractors: {share:.0%}"), "passive": N_("passives: {share:.0%}"),
+               "promoter": N_("promoters: {share:.0%}")}
+#: The Kano category names (crmcourse.satisfaction.KANO_NAMES) and SERVQUAL dimensions, for the catalog.
+_NAMES = (N_("attractive"), N_("one-dimensional"), N_("must-be"), N_("indifferent"), N_("reverse"),
+          N_("questionable"), N_("tangibles"), N_("reliability"), N_("responsiveness"), N_("assurance"),
+          N_("empathy"))
 
 
 def _spread_labels(points, dx=0.16, dy=0.035):
@@ -95,16 +103,19 @@ def satisfaction_zones_plot(ratio, tolerance: float = 0.05, ax=None, bins: int =
     ax.axvspan(xmin, lo, color=_ZONE_COLOURS["dissatisfied"], alpha=0.12, lw=0)
     ax.axvspan(lo, hi, color=_ZONE_COLOURS["satisfied"], alpha=0.25, lw=0)
     ax.axvspan(hi, xmax, color=_ZONE_COLOURS["highly satisfied"], alpha=0.12, lw=0)
-    _ = ax.hist(ratio.astype(float), bins=bins, range=(xmin, xmax), color="#34495e", edgecolor="white")
+    ax.hist(ratio.astype(float), bins=bins, range=(xmin, xmax), color="#34495e", edgecolor="white")
     ax.axvline(1.0, color="black", lw=1, ls="--")
     counts = zones.value_counts().reindex(list(ZONES), fill_value=0)
     handles = [Patch(color=_ZONE_COLOURS[z], alpha=0.5,
-                     label=f"{z}: {int(counts[z])} ({counts[z] / len(ratio):.0%})") for z in ZONES]
+                     label=_("{zone}: {count} ({share:.0%})").format(zone=_(z), count=int(counts[z]),
+                                                                     share=counts[z] / len(ratio)))
+               for z in ZONES]
     ax.legend(handles=handles, loc="upper left", fontsize=9, frameon=True)
     ax.set_xlim(xmin, xmax)
-    ax.set_xlabel("satisfaction ratio c = b / a (perceived ÷ expected)")
-    ax.set_ylabel("customers")
-    ax.set_title(title or f"Satisfaction ratio and its three zones (tolerance ±{tolerance:.0%})")
+    ax.set_xlabel(_("satisfaction ratio c = b / a (perceived ÷ expected)"))
+    ax.set_ylabel(_("customers"))
+    ax.set_title(_(title) or _("Satisfaction ratio and its three zones (tolerance ±{tolerance:.0%})").format(
+        tolerance=tolerance))
     return ax
 
 
@@ -144,19 +155,21 @@ def promise_tradeoff_plot(frame, ax=None, promise: float | None = None):
                     fix="pass the table returned by promise_tradeoff([...])")
     ax = new_axes(ax)
     p = frame["promise"].to_numpy(dtype=float)
-    _ = ax.plot(p, frame["buyers"], color="#2e86c1", lw=2, label="buyers (attracted by the promise)")
-    _ = ax.plot(p, frame["satisfied_buyers"], color="#1e8449", lw=2.5, label="satisfied buyers (c ≥ 1 − tolerance)")
+    ax.plot(p, frame["buyers"], color="#2e86c1", lw=2, label=_("buyers (attracted by the promise)"))
+    ax.plot(p, frame["satisfied_buyers"], color="#1e8449", lw=2.5, label=_("satisfied buyers (c ≥ 1 − tolerance)"))
     ax.fill_between(p, frame["satisfied_buyers"], frame["buyers"], color="#c0392b", alpha=0.12,
-                    label="disappointed buyers")
+                    label=_("disappointed buyers"))
     best = frame.loc[frame["satisfied_buyers"].idxmax()]
     ax.scatter([best["promise"]], [best["satisfied_buyers"]], color="#1e8449", zorder=3, s=40)
-    ax.annotate(f"most satisfied buyers\nat p ≈ {best['promise']:.1f}", (best["promise"], best["satisfied_buyers"]),
+    ax.annotate(_("most satisfied buyers\nat p ≈ {promise:.1f}").format(promise=best["promise"]),
+                (best["promise"], best["satisfied_buyers"]),
                 xytext=(0, 14), textcoords="offset points", ha="center", fontsize=9)
     if promise is not None:
-        ax.axvline(float(promise), color="black", ls="--", lw=1, label=f"your promise p = {float(promise):.1f}")
-    ax.set_xlabel("promise level p (= the expectation a buyer forms, 0–10)")
-    ax.set_ylabel("customers")
-    ax.set_title("The promise trade-off: more buyers, fewer of them satisfied")
+        ax.axvline(float(promise), color="black", ls="--", lw=1,
+                   label=_("your promise p = {promise:.1f}").format(promise=float(promise)))
+    ax.set_xlabel(_("promise level p (= the expectation a buyer forms, 0–10)"))
+    ax.set_ylabel(_("customers"))
+    ax.set_title(_("The promise trade-off: more buyers, fewer of them satisfied"))
     ax.set_ylim(0, float(frame["buyers"].max()) * 1.15)
     ax.legend(loc="upper left", fontsize=8)
     return ax
@@ -222,16 +235,16 @@ def kano_plot(table, ax=None, label: str = "feature", group: str | None = None, 
     else:
         point_colours = [_KANO_COLOURS.get(c, "#222222") for c in rows["category"]]
         present = [c for c in KANO_CATEGORIES if c in set(rows["category"])]
-        handles = [Line2D([], [], marker="o", ls="", color=_KANO_COLOURS[c], label=f"{c} {KANO_NAMES[c]}")
+        handles = [Line2D([], [], marker="o", ls="", color=_KANO_COLOURS[c], label=f"{c} {_(KANO_NAMES[c])}")
                    for c in present]
     ax.scatter(x, y, c=point_colours, s=55, zorder=3, edgecolor="white", linewidth=0.8)
     ax.axhline(threshold, color="#555555", lw=1)
     ax.axvline(threshold, color="#555555", lw=1)
     corner = dict(fontsize=10, color="#555555", alpha=0.9, fontweight="bold")
-    ax.text(0.02, 0.98, "attractive (A)", ha="left", va="top", **corner)
-    ax.text(0.98, 0.98, "one-dimensional (O)", ha="right", va="top", **corner)
-    ax.text(0.98, 0.02, "must-be (M)", ha="right", va="bottom", **corner)
-    ax.text(0.02, 0.02, "indifferent (I)", ha="left", va="bottom", **corner)
+    ax.text(0.02, 0.98, _("attractive (A)"), ha="left", va="top", **corner)
+    ax.text(0.98, 0.98, _("one-dimensional (O)"), ha="right", va="top", **corner)
+    ax.text(0.98, 0.02, _("must-be (M)"), ha="right", va="bottom", **corner)
+    ax.text(0.02, 0.02, _("indifferent (I)"), ha="left", va="bottom", **corner)
     if annotate:
         order = sorted(range(len(x)), key=lambda i: -y[i])
         spots = _spread_labels([(x[i], y[i]) for i in order])
@@ -243,9 +256,9 @@ def kano_plot(table, ax=None, label: str = "feature", group: str | None = None, 
                         arrowprops=dict(arrowstyle="-", color="#999999", lw=0.5) if abs(ly - y[i]) > 1e-9 else None)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
-    ax.set_xlabel("|Worse|: how much satisfaction falls without the feature")
-    ax.set_ylabel("Better: how much satisfaction rises with the feature")
-    ax.set_title(title or "Kano plot (Better–Worse coefficients)")
+    ax.set_xlabel(_("|Worse|: how much satisfaction falls without the feature"))
+    ax.set_ylabel(_("Better: how much satisfaction rises with the feature"))
+    ax.set_title(_(title) or _("Kano plot (Better–Worse coefficients)"))
     ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
     return ax
 
@@ -289,21 +302,21 @@ def servqual_gap_plot(gaps, ax=None, title: str | None = None):
     values = gaps.loc[dims, "gap"].astype(float)
     pos = list(range(len(dims)))[::-1]
     colours = ["#c0392b" if v < 0 else "#1e8449" for v in values]
-    _ = ax.barh(pos, values, color=colours, height=0.6)
+    ax.barh(pos, values, color=colours, height=0.6)
     for yy, v in zip(pos, values):
         ax.text(v + (0.03 if v >= 0 else -0.03), yy, f"{v:+.2f}", va="center", ha="left" if v >= 0 else "right",
                 fontsize=9)
-    ax.set_yticks(pos, dims)
+    ax.set_yticks(pos, [_(d) for d in dims])
     ax.axvline(0, color="black", lw=1)
-    styles = {"overall": ("--", "#34495e"), "weighted overall": (":", "#8e44ad")}
+    styles = {N_("overall"): ("--", "#34495e"), N_("weighted overall"): (":", "#8e44ad")}
     for row, (ls, colour) in styles.items():
         if row in gaps.index:
             v = float(gaps.loc[row, "gap"])
-            ax.axvline(v, ls=ls, color=colour, lw=1.5, label=f"{row}: {v:+.2f}")
+            ax.axvline(v, ls=ls, color=colour, lw=1.5, label=_("{name}: {value:+.2f}").format(name=_(row), value=v))
     lim = max(abs(values).max(), 0.5) * 1.3
     ax.set_xlim(-lim, lim)
-    ax.set_xlabel("gap = perception − expectation (negative: falls short)")
-    ax.set_title(title or "SERVQUAL gaps by dimension")
+    ax.set_xlabel(_("gap = perception − expectation (negative: falls short)"))
+    ax.set_title(_(title) or _("SERVQUAL gaps by dimension"))
     if any(r in gaps.index for r in styles):
         ax.legend(loc="lower right", fontsize=8)
     return ax
@@ -344,14 +357,14 @@ def nps_plot(scores, ax=None, title: str | None = None):
     counts = np.bincount(numbers.to_numpy(), minlength=11)
     ax = new_axes(ax)
     colours = [_NPS_COLOURS["detractor"]] * 7 + [_NPS_COLOURS["passive"]] * 2 + [_NPS_COLOURS["promoter"]] * 2
-    _ = ax.bar(range(11), counts, color=colours, edgecolor="white")
+    ax.bar(range(11), counts, color=colours, edgecolor="white")
     share = groups.value_counts(normalize=True).reindex(list(NPS_GROUPS), fill_value=0)
-    handles = [Patch(color=_NPS_COLOURS[g], label=f"{g}s: {share[g]:.0%}") for g in NPS_GROUPS]
+    handles = [Patch(color=_NPS_COLOURS[g], label=_(_NPS_SHARES[g]).format(share=share[g])) for g in NPS_GROUPS]
     ax.legend(handles=handles, loc="upper left", fontsize=9)
     ax.set_xticks(range(11))
-    ax.set_xlabel("How likely are you to recommend us? (0 = not at all, 10 = extremely)")
-    ax.set_ylabel("respondents")
-    ax.set_title(title or f"Net Promoter Score = {value:+.1f}")
+    ax.set_xlabel(_("How likely are you to recommend us? (0 = not at all, 10 = extremely)"))
+    ax.set_ylabel(_("respondents"))
+    ax.set_title(_(title) or _("Net Promoter Score = {value:+.1f}").format(value=value))
     return ax
 
 
@@ -411,12 +424,12 @@ def importance_performance_plot(table, importance: str = "importance", performan
     ax.set_xlim(x.min() - padx, x.max() + padx)
     ax.set_ylim(y.min() - pady, y.max() + pady)
     corner = dict(fontsize=9, color="#555555", fontweight="bold")
-    ax.text(0.02, 0.98, "concentrate here", transform=ax.transAxes, ha="left", va="top", color="#c0392b",
+    ax.text(0.02, 0.98, _("concentrate here"), transform=ax.transAxes, ha="left", va="top", color="#c0392b",
             fontsize=9, fontweight="bold")
-    ax.text(0.98, 0.98, "keep up the good work", transform=ax.transAxes, ha="right", va="top", **corner)
-    ax.text(0.02, 0.02, "low priority", transform=ax.transAxes, ha="left", va="bottom", **corner)
-    ax.text(0.98, 0.02, "possible overkill", transform=ax.transAxes, ha="right", va="bottom", **corner)
+    ax.text(0.98, 0.98, _("keep up the good work"), transform=ax.transAxes, ha="right", va="top", **corner)
+    ax.text(0.02, 0.02, _("low priority"), transform=ax.transAxes, ha="left", va="bottom", **corner)
+    ax.text(0.98, 0.02, _("possible overkill"), transform=ax.transAxes, ha="right", va="bottom", **corner)
     ax.set_xlabel(performance)
     ax.set_ylabel(importance)
-    ax.set_title(title or "Importance–performance grid")
+    ax.set_title(_(title) or _("Importance–performance grid"))
     return ax

@@ -1,7 +1,8 @@
 """Interactive explorers for module 1 (ipywidgets): the ratio, the promise trade-off, Kano.
 
 Every explorer returns an ipywidgets container; display it by leaving it as the last
-expression of a cell. The numbers shown come from the same functions the exercises check.
+expression of a cell. The numbers shown come from the same functions the exercises check; labels
+and texts follow the language in use (:func:`crmcourse.set_language`).
 
 >>> box = ratio_explorer(expected=8, perceived=9)
 >>> "highly satisfied" in box.children[-1].value
@@ -13,6 +14,7 @@ import numpy as np
 
 from crmcourse import data
 from crmcourse._charts import chart_png
+from crmcourse.i18n import N_, translate as _
 from crmcourse.satisfaction.kano import KANO_CATEGORIES, KANO_NAMES, kano_classify
 from crmcourse.satisfaction.plots import promise_tradeoff_plot
 from crmcourse.satisfaction.ratio import promise_tradeoff, satisfaction_ratio, satisfaction_zone
@@ -53,18 +55,18 @@ def ratio_explorer(expected: float = 7.0, perceived: float = 8.0, tolerance: flo
 
     style = {"description_width": "150px"}
     layout = w.Layout(width="460px")
-    a = w.FloatSlider(value=expected, min=1, max=10, step=0.5, description="expectation a",
+    a = w.FloatSlider(value=expected, min=1, max=10, step=0.5, description=_("expectation a"),
                       style=style, layout=layout, continuous_update=False)
-    b = w.FloatSlider(value=perceived, min=0, max=10, step=0.5, description="perceived b",
+    b = w.FloatSlider(value=perceived, min=0, max=10, step=0.5, description=_("perceived b"),
                       style=style, layout=layout, continuous_update=False)
     out = w.HTML()
     colours = {"dissatisfied": "#b22222", "satisfied": "#555555", "highly satisfied": "#1b7f3b"}
 
-    def update(*_):
+    def update(*_args):
         ratio = satisfaction_ratio(b.value, a.value)
         zone = satisfaction_zone(ratio, tolerance)
         out.value = (f"<span class='crmcourse-ratio'>c = b / a = {b.value:.1f} / {a.value:.1f} = "
-                     f"<b>{ratio:.2f}</b> → <b style='color:{colours[zone]}'>{zone}</b></span>")
+                     f"<b>{ratio:.2f}</b> → <b style='color:{colours[zone]}'>{_(zone)}</b></span>")
 
     a.observe(update, names="value")
     b.observe(update, names="value")
@@ -110,17 +112,19 @@ def promise_explorer(promise: float = 8.0, **model):
 
     curve = promise_tradeoff(np.round(np.arange(1.0, 10.001, 0.1), 1), **model)
     slider = w.FloatSlider(value=float(promise), min=1, max=10, step=0.1, readout_format=".1f",
-                           description="promise p", style={"description_width": "100px"},
+                           description=_("promise p"), style={"description_width": "100px"},
                            layout=w.Layout(width="460px"), continuous_update=False)
     text = w.HTML()
     image = w.Image(format="png", layout=w.Layout(width="560px"))
 
-    def update(*_):
+    def update(*_args):
         p = float(slider.value)
         r = promise_tradeoff(p, **model)
-        text.value = (f"<span class='crmcourse-promise'>promise <b>{p:.1f}</b> → buyers <b>{r['buyers']:.0f}</b>"
-                      f" · satisfied share <b>{r['satisfied_share']:.0%}</b>"
-                      f" · satisfied buyers <b>{r['satisfied_buyers']:.0f}</b></span>")
+        text.value = ("<span class='crmcourse-promise'>" + _(
+            "promise <b>{promise:.1f}</b> → buyers <b>{buyers:.0f}</b> · satisfied share <b>{share:.0%}</b> · "
+            "satisfied buyers <b>{satisfied:.0f}</b>").format(promise=p, buyers=r["buyers"],
+                                                               share=r["satisfied_share"],
+                                                               satisfied=r["satisfied_buyers"]) + "</span>")
         image.value = chart_png(lambda ax: promise_tradeoff_plot(curve, ax=ax, promise=p),
                                 figsize=(6.4, 3.6), dpi=90)
 
@@ -172,37 +176,48 @@ def kano_explorer(responses=None, by: str = "customer_group", feature: str | Non
         responses = data.load("qingmei_kano")
     overall = kano_classify(responses)
     features = [str(f) for f in overall["feature"]]
-    tables = {"all respondents": overall.assign(_f=features).set_index("_f")}
+    everyone = N_("all respondents")
+    tables = {everyone: overall.assign(_f=features).set_index("_f")}
     if by is not None:
         grouped = kano_classify(responses, by=by)
         for g, part in grouped.groupby(by, observed=True, sort=False):
             tables[str(g)] = part.assign(_f=part["feature"].astype(str)).set_index("_f")
     pick = w.Dropdown(options=features, value=feature if feature in features else features[0],
-                      description="feature", layout=w.Layout(width="360px"))
-    group = w.Dropdown(options=list(tables), value="all respondents", description="group",
+                      description=_("feature"), layout=w.Layout(width="360px"))
+
+    def shown(name: str) -> str:
+        return _(name) if name == everyone else name
+
+    group = w.Dropdown(options=[(shown(g), g) for g in tables], value=everyone, description=_("group"),
                        layout=w.Layout(width="300px"))
     out = w.HTML()
     colours = {"A": "#1e8449", "O": "#2e86c1", "M": "#c0392b", "I": "#7f8c8d", "R": "#8e44ad", "Q": "#222222"}
 
-    def update(*_):
+    def update(*_args):
         table = tables[group.value]
         if pick.value not in table.index:
-            out.value = (f"<div class='crmcourse-kano'>No answers about <b>{html.escape(pick.value)}</b> "
-                         f"from {html.escape(group.value)}.</div>")
+            out.value = ("<div class='crmcourse-kano'>" + _("No answers about <b>{feature}</b> from {group}.").format(
+                feature=html.escape(pick.value), group=html.escape(shown(group.value))) + "</div>")
             return
         row = table.loc[pick.value]
         n = int(row["n"])
         bars = "".join(
-            f"<tr><td>{c} {KANO_NAMES[c]}</td><td style='text-align:right'>{int(row[c])}</td>"
+            f"<tr><td>{c} {_(KANO_NAMES[c])}</td><td style='text-align:right'>{int(row[c])}</td>"
             f"<td><div style='background:{colours[c]};height:10px;width:{200 * int(row[c]) / max(n, 1):.0f}px'>"
             f"</div></td></tr>" for c in KANO_CATEGORIES)
-        lead = "significant" if bool(row["significant"]) else "not significant: a mix of its two leading categories"
+        lead = _("significant") if bool(row["significant"]) else _(
+            "not significant: a mix of its two leading categories")
         cat = row["category"]
         out.value = (
-            f"<div class='crmcourse-kano'><b>{html.escape(pick.value)}</b> — {html.escape(group.value)} "
-            f"({n} answers)<table>{bars}</table>"
-            f"category <b style='color:{colours[cat]}'>{cat} ({KANO_NAMES[cat]})</b> · "
-            f"Better <b>{row['better']:.2f}</b> · Worse <b>{row['worse']:.2f}</b> · Fong's test: {lead}</div>")
+            "<div class='crmcourse-kano'>"
+            + _("<b>{feature}</b> — {group} ({count} answers)").format(
+                feature=html.escape(pick.value), group=html.escape(shown(group.value)), count=n)
+            + f"<table>{bars}</table>"
+            + _("category <b style='color:{colour}'>{code} ({name})</b> · Better <b>{better:.2f}</b> · "
+                "Worse <b>{worse:.2f}</b> · Fong's test: {lead}").format(
+                colour=colours[cat], code=cat, name=_(KANO_NAMES[cat]), better=row["better"], worse=row["worse"],
+                lead=lead)
+            + "</div>")
 
     pick.observe(update, names="value")
     group.observe(update, names="value")

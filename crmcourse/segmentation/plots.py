@@ -2,24 +2,28 @@
 segment profiles and campaign results.
 
 Each function takes a :mod:`crmcourse.segmentation` helper's result, draws on ``ax`` (a new
-figure when ``ax`` is None) and returns the matplotlib ``Axes``. Chart text is English (no CJK
-font is assumed). matplotlib loads when a chart is drawn.
+figure when ``ax`` is None) and returns the matplotlib ``Axes``. Chart text and the course's
+segment and customer-type names follow the language in use (:func:`crmcourse.set_language`);
+column names stay as they are. matplotlib loads when a chart is drawn.
 """
 from __future__ import annotations
 
 from crmcourse._charts import new_axes
+from crmcourse.i18n import N_, translate as _
 
 __all__ = ["rfm_grid_plot", "value_expectation_plot", "k_choice_plot", "segment_profile_plot", "campaign_plot"]
 
-_TYPE_COLOURS = {"intimate": "#1e8449", "safe": "#2e86c1", "dangerous": "#c0392b", "stranger": "#95a5a6"}
+_TYPE_COLOURS = {N_("intimate"): "#1e8449", N_("safe"): "#2e86c1", N_("dangerous"): "#c0392b",
+                 N_("stranger"): "#95a5a6"}
 _SEGMENT_COLOURS = {
-    "champions": "#1e8449", "loyal customers": "#52be80", "potential loyalists": "#a9dfbf",
-    "new customers": "#5dade2", "promising": "#aed6f1", "need attention": "#f7dc6f",
-    "about to sleep": "#f0b27a", "at risk": "#e67e22", "can't lose them": "#c0392b", "hibernating": "#bfc9ca",
+    N_("champions"): "#1e8449", N_("loyal customers"): "#52be80", N_("potential loyalists"): "#a9dfbf",
+    N_("new customers"): "#5dade2", N_("promising"): "#aed6f1", N_("need attention"): "#f7dc6f",
+    N_("about to sleep"): "#f0b27a", N_("at risk"): "#e67e22", N_("can't lose them"): "#c0392b",
+    N_("hibernating"): "#bfc9ca",
 }
 
 
-def rfm_grid_plot(scores, ax=None, title: str = "Customers on the R × F grid"):
+def rfm_grid_plot(scores, ax=None, title: str = N_("Customers on the R × F grid")):
     """The 5 × 5 grid of R (rows, 5 at the top) and F (columns) scores, coloured by segment name,
     with the number of customers in each cell.
 
@@ -63,19 +67,19 @@ def rfm_grid_plot(scores, ax=None, title: str = "Customers on the R × F grid"):
             image[i, j] = to_rgb(_SEGMENT_COLOURS[name])
             n = int(counts.get((r, f), 0)) if counts is not None else 0
             dark = 0.299 * image[i, j, 0] + 0.587 * image[i, j, 1] + 0.114 * image[i, j, 2] < 0.5
-            ax.text(j, i, f"{name}\n{n}", ha="center", va="center", fontsize=7.5,
+            ax.text(j, i, f"{_(name)}\n{n}", ha="center", va="center", fontsize=7.5,
                     color="white" if dark else "black")
     ax.imshow(image, aspect="auto")
     ax.set_xticks(range(5), [str(f) for f in grid.columns])
     ax.set_yticks(range(5), [str(r) for r in grid.index])
-    ax.set_xlabel("F score (frequency, 5 = most often)")
-    ax.set_ylabel("R score (recency, 5 = most recent)")
-    ax.set_title(title)
+    ax.set_xlabel(_("F score (frequency, 5 = most often)"))
+    ax.set_ylabel(_("R score (recency, 5 = most recent)"))
+    ax.set_title(_(title))
     return ax
 
 
 def value_expectation_plot(customers, value: str, expectation: str, types, ax=None, log_value: bool = False,
-                           title: str = "Lifetime value × expectation"):
+                           title: str = N_("Lifetime value × expectation")):
     """Scatter of customers on the value × expectation matrix, coloured by type, with the two cuts.
 
     Parameters
@@ -113,7 +117,7 @@ def value_expectation_plot(customers, value: str, expectation: str, types, ax=No
     for name, colour in _TYPE_COLOURS.items():
         part = customers[types.to_numpy() == name]
         ax.scatter(part[value], part[expectation], s=9, alpha=0.55, color=colour,
-                   label=f"{name} ({len(part)})")
+                   label=_("{name} ({count})").format(name=_(name), count=len(part)))
     vc, ec = types.attrs.get("value_cut"), types.attrs.get("expectation_cut")
     if log_value:
         ax.set_xscale("log")
@@ -123,16 +127,16 @@ def value_expectation_plot(customers, value: str, expectation: str, types, ax=No
         ax.axhline(ec, color="black", lw=1, ls="--")
     for name, (fx, fy) in {"intimate": (0.97, 0.97), "safe": (0.97, 0.03), "dangerous": (0.03, 0.97),
                            "stranger": (0.03, 0.03)}.items():
-        ax.text(fx, fy, name, transform=ax.transAxes, ha="right" if fx > 0.5 else "left",
+        ax.text(fx, fy, _(name), transform=ax.transAxes, ha="right" if fx > 0.5 else "left",
                 va="top" if fy > 0.5 else "bottom", fontsize=11, weight="bold", color=_TYPE_COLOURS[name])
-    ax.set_xlabel(f"{value} (lifetime value)")
-    ax.set_ylabel(f"{expectation} (expectation)")
-    ax.set_title(title)
+    ax.set_xlabel(_("{column} (lifetime value)").format(column=value))
+    ax.set_ylabel(_("{column} (expectation)").format(column=expectation))
+    ax.set_title(_(title))
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=9)
     return ax
 
 
-def k_choice_plot(diagnostics, ax=None, title: str = "Choosing k: elbow and silhouette"):
+def k_choice_plot(diagnostics, ax=None, title: str = N_("Choosing k: elbow and silhouette")):
     """Inertia (left axis, the elbow) and silhouette (right axis, higher is better) against k.
 
     Parameters
@@ -162,24 +166,24 @@ def k_choice_plot(diagnostics, ax=None, title: str = "Choosing k: elbow and silh
     """
     ax = new_axes(ax, figsize=(7, 4))
     ks = list(diagnostics.index)
-    ax.plot(ks, diagnostics["inertia"], "o-", color="#1f4e79", label="inertia")
-    ax.set_xlabel("number of clusters k")
-    ax.set_ylabel("inertia (within-cluster sum of squares)")
+    ax.plot(ks, diagnostics["inertia"], "o-", color="#1f4e79", label=_("inertia"))
+    ax.set_xlabel(_("number of clusters k"))
+    ax.set_ylabel(_("inertia (within-cluster sum of squares)"))
     ax.set_xticks(ks)
     right = ax.twinx()
-    right.plot(ks, diagnostics["silhouette"], "s--", color="#b35900", label="silhouette")
+    right.plot(ks, diagnostics["silhouette"], "s--", color="#b35900", label=_("silhouette"))
     best = diagnostics["silhouette"].idxmax()
     right.scatter([best], [diagnostics["silhouette"].max()], s=160, facecolors="none", edgecolors="#b35900", lw=2)
-    right.set_ylabel("silhouette (higher is better)", color="#b35900")
+    right.set_ylabel(_("silhouette (higher is better)"), color="#b35900")
     lines = ax.get_lines() + right.get_lines()
     ax.legend(lines, [ln.get_label() for ln in lines], loc="upper center", frameon=False)
-    ax.set_title(title)
+    ax.set_title(_(title))
     ax.grid(alpha=0.3)
     return ax
 
 
 def segment_profile_plot(profile, features, ax=None, lower_is_better=("recency",),
-                         title: str = "Segment profiles (green = better than the other segments)"):
+                         title: str = N_("Segment profiles (green = better than the other segments)")):
     """Heatmap of segment means: colour = how far each segment's mean is from the average of the
     segments (in standard deviations across segments; green = better), text = the mean itself.
     For the features in ``lower_is_better`` (recency: fewer days is better) the colours flip.
@@ -229,12 +233,12 @@ def segment_profile_plot(profile, features, ax=None, lower_is_better=("recency",
     ax.set_xticks(range(len(features)), list(features))
     labels = [f"{idx} ({int(n)})" for idx, n in zip(profile.index, profile["customers"])]
     ax.set_yticks(range(len(profile)), labels)
-    ax.set_ylabel("segment (customers)")
-    ax.set_title(title)
+    ax.set_ylabel(_("segment (customers)"))
+    ax.set_title(_(title))
     return ax
 
 
-def campaign_plot(results, ax=None, title: str = "Blanket vs targeted campaign"):
+def campaign_plot(results, ax=None, title: str = N_("Blanket vs targeted campaign")):
     """Bars of the success rate of each campaign, labelled with contacts, acceptances and net margin.
 
     Parameters
@@ -267,12 +271,13 @@ def campaign_plot(results, ax=None, title: str = "Blanket vs targeted campaign")
     colours = ["#95a5a6", "#1e8449", "#2e86c1", "#b35900", "#8e44ad"]
     names = [str(i) for i in results.index]
     bars = ax.bar(names, results["success_rate"], color=colours[: len(names)] or None)
-    for bar, (_, row) in zip(bars, results.iterrows()):
+    for bar, (_name, row) in zip(bars, results.iterrows()):
         ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(),
-                f"{row['success_rate']:.1%}\n{int(row['acceptances']):,} of {int(row['contacts']):,}\n"
-                f"net {row['net']:,.0f} CNY", ha="center", va="bottom", fontsize=9)
+                _("{rate:.1%}\n{accepted:,} of {contacts:,}\nnet {net:,.0f} CNY").format(
+                    rate=row["success_rate"], accepted=int(row["acceptances"]), contacts=int(row["contacts"]),
+                    net=row["net"]), ha="center", va="bottom", fontsize=9)
     ax.set_ylim(0, max(0.05, float(results["success_rate"].max()) * 1.45))
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.set_ylabel("success rate (acceptances ÷ contacts)")
-    ax.set_title(title)
+    ax.set_ylabel(_("success rate (acceptances ÷ contacts)"))
+    ax.set_title(_(title))
     return ax

@@ -2,11 +2,13 @@
 
 Every explorer returns an ipywidgets container; display it by leaving it as the last expression
 of a cell. Every number shown comes from the :mod:`crmcourse.segmentation` helpers the exercises
-check. ipywidgets and matplotlib load when an explorer is built.
+check; labels and texts follow the language in use (:func:`crmcourse.set_language`). ipywidgets and
+matplotlib load when an explorer is built.
 """
 from __future__ import annotations
 
 from crmcourse._charts import chart_png
+from crmcourse.i18n import translate as _
 
 __all__ = ["value_expectation_explorer", "k_explorer"]
 
@@ -73,27 +75,29 @@ def value_expectation_explorer(customers, value: str, expectation: str, value_pe
     start = lo + round((start - lo) / 0.25) * 0.25  # on the slider's grid, so the browser does not move it
     style = {"description_width": "170px"}
     layout = w.Layout(width="520px")
-    pct = w.FloatSlider(value=float(value_percentile), min=5, max=95, step=5, description="value cut (percentile)",
+    pct = w.FloatSlider(value=float(value_percentile), min=5, max=95, step=5, description=_("value cut (percentile)"),
                         readout_format=".0f", style=style, layout=layout, continuous_update=False)
-    ecut = w.FloatSlider(value=min(max(start, lo), hi), min=lo, max=hi, step=0.25, description="expectation cut",
+    ecut = w.FloatSlider(value=min(max(start, lo), hi), min=lo, max=hi, step=0.25, description=_("expectation cut"),
                          readout_format=".2f", style=style, layout=layout, continuous_update=False)
     text = w.HTML()
     image = w.Image(format="png", layout=w.Layout(width="600px"))
     colours = {"intimate": "#1e8449", "safe": "#2e86c1", "dangerous": "#c0392b", "stranger": "#7f8c8d"}
 
-    def update(*_):
+    def update(*_args):
         vcut = float(np.percentile(values, pct.value))
         types = value_expectation_matrix(customers, value, expectation, value_cut=vcut, expectation_cut=ecut.value)
         counts = types.value_counts().reindex(list(CUSTOMER_TYPES), fill_value=0)
         cells = "".join(
-            f"<td style='padding:2px 10px'><b style='color:{colours[t]}'>{t}</b> {int(n):,} "
+            f"<td style='padding:2px 10px'><b style='color:{colours[t]}'>{_(t)}</b> {int(n):,} "
             f"({n / len(types):.0%})</td>" for t, n in counts.items())
         png = chart_png(lambda ax: value_expectation_plot(customers, value, expectation, types, ax=ax,
                                                         log_value=log_value))
         image.value = png  # the chart first, then the counts: they change together on screen
-        text.value = (f"<div class='crmcourse-ve-counts'>value cut <b>{vcut:,.0f}</b> "
-                      f"({pct.value:.0f}th percentile of {html.escape(value)}) · expectation cut "
-                      f"<b>{ecut.value:.2f}</b><table><tr>{cells}</tr></table></div>")
+        text.value = ("<div class='crmcourse-ve-counts'>" + _(
+            "value cut <b>{cut:,.0f}</b> ({percentile:.0f}th percentile of {column}) · expectation cut "
+            "<b>{expectation:.2f}</b>").format(cut=vcut, percentile=pct.value, column=html.escape(value),
+                                              expectation=ecut.value)
+            + f"<table><tr>{cells}</tr></table></div>")
 
     pct.observe(update, names="value")
     ecut.observe(update, names="value")
@@ -153,27 +157,29 @@ def k_explorer(frame, features, k: int = 4, ks=range(2, 9), profile_columns=None
     ks = list(ks)
     cols = list(profile_columns) if profile_columns is not None else list(features)
     kmeans_segments(frame, features, k=min(ks), random_state=random_state)  # validate first
-    slider = w.IntSlider(value=int(k), min=min(ks), max=max(ks), step=1, description="clusters k",
+    slider = w.IntSlider(value=int(k), min=min(ks), max=max(ks), step=1, description=_("clusters k"),
                          continuous_update=False, layout=w.Layout(width="420px"))
     out = w.HTML()
-    _, X = feature_matrix(frame, features)
+    _names, X = feature_matrix(frame, features)
     Xs = scaled(X, True)
 
-    def update(*_):
+    def update(*_args):
         from sklearn.metrics import silhouette_score
 
         labels = kmeans_segments(frame, features, k=slider.value, random_state=random_state)
         with one_thread():
             sil = silhouette_score(Xs, labels.to_numpy(), sample_size=min(3000, len(Xs)), random_state=random_state)
         prof = segment_profile(frame, labels, cols)
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in ["segment", "customers", "share", *cols])
+        head = "".join(f"<th>{html.escape(str(c))}</th>"
+                       for c in [_("segment"), _("customers"), _("share"), *cols])
         body = "".join(
             "<tr>" + f"<td>{seg}</td><td style='text-align:right'>{int(r['customers']):,}</td>"
             f"<td style='text-align:right'>{r['share']:.0%}</td>"
             + "".join(f"<td style='text-align:right'>{r[c]:,.1f}</td>" for c in cols) + "</tr>"
             for seg, r in prof.iterrows())
-        out.value = (f"<div class='crmcourse-k'><span class='crmcourse-k-summary'>k = <b>{slider.value}</b> · "
-                     f"silhouette <b>{sil:.3f}</b></span><table><tr>{head}</tr>{body}</table></div>")
+        out.value = ("<div class='crmcourse-k'><span class='crmcourse-k-summary'>"
+                     + _("k = <b>{k}</b> · silhouette <b>{silhouette:.3f}</b>").format(k=slider.value, silhouette=sil)
+                     + f"</span><table><tr>{head}</tr>{body}</table></div>")
 
     slider.observe(update, names="value")
     update()

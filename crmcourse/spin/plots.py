@@ -3,7 +3,8 @@
 A call's question mix against the successful-seller profile, a call's patience over its turns,
 and the outcomes of many simulated calls. Each takes the output of a :mod:`crmcourse.spin`
 helper, draws on ``ax`` (a new figure when ``ax`` is None) and returns the matplotlib Axes.
-matplotlib loads only when a chart is drawn.
+matplotlib loads only when a chart is drawn. Chart text, the question types and the outcomes
+follow the language in use (:func:`crmcourse.set_language`).
 """
 from __future__ import annotations
 
@@ -13,14 +14,19 @@ from typing import Any
 from crmcourse._charts import new_axes
 from crmcourse._validate import numeric_values, real, require_columns, rows_where
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 from crmcourse.spin._common import MOVE_TYPES, OUTCOMES, QUESTION_TYPES, SUCCESSFUL_PROFILE, TYPE_NAMES, \
     TYPICAL_PROFILE, describe, flag, plain_text
 
 __all__ = ["spin_mix_chart", "spin_call_timeline", "spin_outcome_chart"]
 
-_COLOURS = {"S": "#7f8fa6", "P": "#e08e0b", "I": "#c0392b", "N": "#1b7f3b", "pitch": "#6c4f9e",
-            "close": "#222222"}
-_OUTCOME_COLOURS = {"order": "#1b7f3b", "advance": "#7fbf7b", "continuation": "#d9d9d9", "no-sale": "#b22222"}
+_COLOURS = {"S": "#7f8fa6", "P": "#e08e0b", "I": "#c0392b", "N": "#1b7f3b", N_("pitch"): "#6c4f9e",
+            N_("close"): "#222222"}
+_OUTCOME_COLOURS = {N_("order"): "#1b7f3b", N_("advance"): "#7fbf7b", N_("continuation"): "#d9d9d9",
+                    N_("no-sale"): "#b22222"}
+#: The question types as the mix chart names them: f"{TYPE_NAMES[t]} ({t})", translated.
+_TYPE_LABELS = {"S": N_("situation (S)"), "P": N_("problem (P)"), "I": N_("implication (I)"),
+                "N": N_("need-payoff (N)")}
 
 
 def _axes(ax, figsize):
@@ -65,7 +71,7 @@ def _type_counts(values: Any, name: str):
     return pd.Series([out.get(t, 0.0) for t in QUESTION_TYPES], index=list(QUESTION_TYPES), dtype=float)
 
 
-def spin_mix_chart(mix, ax=None, profile=None, typical: bool = False, title: str = "Question mix"):
+def spin_mix_chart(mix, ax=None, profile=None, typical: bool = False, title: str = N_("Question mix")):
     """Share of S/P/I/N questions in a call, next to the successful-seller profile (illustrative).
 
     Parameters
@@ -110,11 +116,11 @@ def spin_mix_chart(mix, ax=None, profile=None, typical: bool = False, title: str
         counts = counts / counts.max()
         total = counts.sum()
     shares = counts / total if total > 0 else counts
-    bars = [("your call", shares, "#1f4e79")]
-    bars.append(("successful sellers (illustrative)", comparison, "#9db4c8"))
+    bars = [(_("your call"), shares, "#1f4e79")]
+    bars.append((_("successful sellers (illustrative)"), comparison, "#9db4c8"))
     if typical:
-        bars.append(("inexperienced sellers (illustrative)", pd.Series(TYPICAL_PROFILE).reindex(list(QUESTION_TYPES)),
-                     "#d9d9d9"))
+        bars.append((_("inexperienced sellers (illustrative)"),
+                     pd.Series(TYPICAL_PROFILE).reindex(list(QUESTION_TYPES)), "#d9d9d9"))
     y = np.arange(len(QUESTION_TYPES))
     height = 0.8 / len(bars)
     for k, (label, values, colour) in enumerate(bars):
@@ -124,12 +130,13 @@ def spin_mix_chart(mix, ax=None, profile=None, typical: bool = False, title: str
             for p, v, n in zip(pos, values.to_numpy(float), counts.to_numpy()):
                 ax.text(v + 0.01, p, f"{v:.0%} ({int(n)})", va="center", fontsize=8, color="#1f4e79")
     ax.set_yticks(y)
-    ax.set_yticklabels([f"{TYPE_NAMES[t]} ({t})" for t in QUESTION_TYPES])
+    ax.set_yticklabels([_(_TYPE_LABELS.get(t, f"{TYPE_NAMES[t]} ({t})")) for t in QUESTION_TYPES])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.set_xlabel("share of the call's questions")
-    ax.set_title(title if total > 0 else title + " (no questions asked)")
+    ax.set_xlabel(_("share of the call's questions"))
+    title = _(title)
+    ax.set_title(title if total > 0 else _("{title} (no questions asked)").format(title=title))
     ax.legend(loc="lower right", frameon=False, fontsize=8)
     ax.grid(axis="x", alpha=0.3)
     return ax
@@ -200,12 +207,12 @@ def spin_call_timeline(transcript, ax=None, title: str | None = None):
     revealed = _labels(transcript, "revealed", None, source, fix)
     ax = _axes(ax, figsize=(7, 3.6))
     if len(transcript) == 0:
-        ax.set_title(title or "No moves yet")
+        ax.set_title(_(title) or _("No moves yet"))
         return ax
     ax.plot(turns, patience, color="#999999", linewidth=1.2, zorder=1)
     seen = set()
     for t, p, kind, rev in zip(turns, patience, kinds, revealed):
-        label = f"{kind}" if kind not in seen else None
+        label = _(kind) if kind not in seen else None
         seen.add(kind)
         ax.scatter([t], [p], color=_COLOURS.get(kind, "#555555"), s=45, zorder=3, label=label)
         if "explicit need" in rev:
@@ -213,17 +220,17 @@ def spin_call_timeline(transcript, ax=None, title: str | None = None):
         elif "implied need" in rev:
             ax.scatter([t], [p + 0.6], marker="o", s=60, facecolors="none", edgecolors="#e08e0b", zorder=4)
     ax.axhline(0, color="#b22222", linewidth=1, linestyle="--")
-    ax.set_xlabel("turn")
-    ax.set_ylabel("buyer's patience")
+    ax.set_xlabel(_("turn"))
+    ax.set_ylabel(_("buyer's patience"))
     ax.set_xticks(turns)
     ax.set_ylim(min(-0.5, patience.min() - 0.5), max(patience.max(), 0) + 1.5)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=6, frameon=False, fontsize=8)
-    ax.set_title(title or "Patience over the call (star: explicit need, circle: implied need)")
+    ax.set_title(_(title) or _("Patience over the call (star: explicit need, circle: implied need)"))
     ax.grid(alpha=0.3)
     return ax
 
 
-def spin_outcome_chart(calls, ax=None, title: str = "Outcomes of simulated calls"):
+def spin_outcome_chart(calls, ax=None, title: str = N_("Outcomes of simulated calls")):
     """Stacked shares of outcomes by how many implication + need-payoff questions a call asked.
 
     These are the simulator's rules at work, not field data.
@@ -268,14 +275,14 @@ def spin_outcome_chart(calls, ax=None, title: str = "Outcomes of simulated calls
     bottom = np.zeros(5)
     for name in OUTCOMES:
         values = table[name].to_numpy(float)
-        ax.bar(labels, values, bottom=bottom, color=_OUTCOME_COLOURS[name], label=name, width=0.65)
+        ax.bar(labels, values, bottom=bottom, color=_OUTCOME_COLOURS[name], label=_(name), width=0.65)
         bottom += values
     for i, count in enumerate(n):
         ax.text(i, 1.01, f"n={count}", ha="center", va="bottom", fontsize=8)
     ax.set_ylim(0, 1.1)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.set_xlabel("implication + need-payoff questions in the call")
-    ax.set_ylabel("share of calls")
-    ax.set_title(title)
+    ax.set_xlabel(_("implication + need-payoff questions in the call"))
+    ax.set_ylabel(_("share of calls"))
+    ax.set_title(_(title))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=4, frameon=False)
     return ax
