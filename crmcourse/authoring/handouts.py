@@ -210,9 +210,9 @@ def _heading(source: str) -> str | None:
 @functools.lru_cache(maxsize=2)
 def _glossary(language: str = "en") -> dict[str, str]:
     try:
-        from crmcourse.glossary import load_glossary
+        from crmcourse.glossary import bilingual
 
-        table = load_glossary()
+        table = bilingual()  # English definitions and definition_zh, whatever the session's language
         column = "definition_zh" if language == "zh" and "definition_zh" in table.columns else "definition"
         return {str(en).strip().lower(): str(d) for en, d in zip(table["term_en"], table[column])}
     except Exception:  # noqa: BLE001 - a handout without definitions is still a handout

@@ -168,9 +168,9 @@ def glossary_page(table=None, *, language: str = "en", switch: dict | None = Non
     ``definition_zh`` column, when the glossary has one, gives the Chinese page its definitions.
     """
     if table is None:
-        from crmcourse.glossary import load_glossary
+        from crmcourse.glossary import bilingual
 
-        table = load_glossary()
+        table = bilingual()  # English definitions and definition_zh, whatever the session's language
     zh_definitions = language == "zh" and "definition_zh" in table.columns
     terms = [{"en": str(r.term_en), "zh": str(r.term_zh), "module": int(r.module),
               "definition": str(r.definition_zh if zh_definitions else r.definition)}
