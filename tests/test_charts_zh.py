@@ -336,3 +336,27 @@ def test_explorers_in_chinese(chinese, caplog):
     assert "你代表" in header.value and ask.description == "提问" and end.description == "结束拜访"
     assert "需求追踪" in panes.children[1].value and "隐含" in panes.children[1].value
     assert "结果：" in result.value and "延续" in result.value and chart.value[:4] == b"\x89PNG"
+
+
+def test_the_chinese_notebooks_drew_every_chart_with_a_cjk_font():
+    """Charts drawn in the Chinese notebooks themselves (plain matplotlib in a cell, not only the
+    package's plot functions): the stored outputs of solutions/zh/ — executed by `crmcourse
+    translate build` on a machine with a CJK font — carry no missing-glyph warning, and a notebook
+    that draws a chart stores it as an image."""
+    from pathlib import Path
+
+    import nbformat
+
+    zh = Path(__file__).resolve().parents[1] / "solutions" / "zh"
+    books = sorted(p for p in zh.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    assert books, "no Chinese edition: run `crmcourse translate build`"
+    warned, images = [], 0
+    for path in books:
+        for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            for output in cell.get("outputs", []):
+                text = output.get("text", "") + output.get("data", {}).get("text/plain", "")
+                if re.search(r"missing from font|Glyph \d+ .*missing", text):
+                    warned.append(f"{path.relative_to(zh)} cell {index}")
+                images += "image/png" in output.get("data", {})
+    assert not warned, f"missing CJK glyphs in: {warned}"
+    assert images >= 40, f"only {images} charts stored in the Chinese edition"

@@ -143,6 +143,126 @@ def test_catalog_round_trips_through_a_po_file(tmp_path):
     assert 'msgctxt "intro"' in text and "#: cell:1" in text and "#. code: ax.set_title(" in text
 
 
+# --------------------------------------------------------------------------- followers: words shown with their text
+
+def code_texts(*sources):
+    """The code messages of a notebook made of *sources* (one code cell each), in order."""
+    nb = v4.new_notebook(cells=[v4.new_code_cell(src, id=f"c{i}") for i, src in enumerate(sources)])
+    return [m.id for m in extract_catalog(nb) if m.id and m.context == "code"]
+
+
+def test_every_worded_part_of_a_joined_string_comes_with_the_part_in_words():
+    src = ('print(f"{len(t):,} receipts from {n:,} members, "\n'
+           '      f"{t.min():%Y-%m-%d} to {t.max():%Y-%m-%d}")\n'
+           'print(f"mean propensity: {a:.3f} if not contacted; "\n'
+           '      f"ratio {r:.2f}")\n'
+           'print(f"{a:.1%}, " f"{b:.1%}")\n')
+    assert code_texts(src) == ["{len(t):,} receipts from {n:,} members, ",
+                               "{t.min():%Y-%m-%d} to {t.max():%Y-%m-%d}",
+                               "mean propensity: {a:.3f} if not contacted; ", "ratio {r:.2f}"]
+    catalog = extract_catalog(v4.new_notebook(cells=[v4.new_code_cell(src, id="c")]))
+    assert "part 2 of 2 of one string joined in code" in catalog.get("ratio {r:.2f}", context="code").auto_comments
+
+
+def test_a_joined_string_without_a_part_in_words_or_used_as_data_stays_english():
+    assert code_texts('label = f"{a} to " f"{b}"\nprint(label)') == []
+    assert code_texts('df = df.set_index(f"{k} of " "all the accounts")\nprint("all the accounts")') == []
+    assert code_texts('rows = crm.query(db, "SELECT name FROM leads "\n'
+                      '                 "WHERE source = \'trade fair\' AND to_date")') == []
+
+
+def test_both_branches_of_a_conditional_come_together():
+    src = 'print("fitted in", "under 5 seconds" if seconds < 5 else "more than 5 seconds (a slow machine)")'
+    assert code_texts(src) == ["fitted in", "under 5 seconds", "more than 5 seconds (a slow machine)"]
+    # nothing in words: both stay; a branch the code compares elsewhere keeps the other one English too
+    assert code_texts('speed = "fast" if s < 5 else "slow"') == []
+    assert code_texts('zone = "low" if r < 1 else "highly satisfied"', 'n = (z == "highly satisfied").sum()') == []
+
+
+def test_every_argument_of_a_print_with_a_text_in_words_is_printed_text():
+    assert code_texts('print("leads before:", before, "after", after, sep=" ")') == ["leads before:", "after"]
+    assert code_texts('print("total", n)') == []
+
+
+def test_labels_of_a_table_built_for_display_come_with_its_labels_in_words():
+    src = ('facts = pd.Series({\n'
+           '    "account": f"{row[\'name\']} ({key}), {row[\'region\']} region",\n'
+           '    "revenue 2025": f"{row[\'revenue\']:,.0f} CNY",\n'
+           '    "share of wallet": f"{share:.0%} of {wallet:,.0f} CNY",\n'
+           '    "stuck deals": ", ".join(f"{i} ({d} days)" for i, d in stuck) or "none",\n'
+           '}, name="account plan")\n'
+           'facts.to_frame()\n')
+    assert code_texts(src) == ["account", "{row['name']} ({key}), {row['region']} region", "revenue 2025",
+                               "{row['revenue']:,.0f} CNY", "share of wallet", "{share:.0%} of {wallet:,.0f} CNY",
+                               "stuck deals", "{i} ({d} days)", "none", "account plan"]
+    fab = ('pd.DataFrame({"feature": ["card release"], "advantage": ["prints reach only their owner"],\n'
+           '              "benefit (for one account)": ["passes the privacy audit"]})')
+    assert code_texts(fab) == ["feature", "card release", "advantage", "prints reach only their owner",
+                               "benefit (for one account)", "passes the privacy audit"]
+    runs = ('results = pd.DataFrame({"blanket": run(False), "targeted": run(True),\n'
+            '                        "targeted, best offer": run(True, best=True)}).T')
+    assert code_texts(runs) == ["blanket", "targeted", "targeted, best offer"]
+    assert code_texts('pd.DataFrame({"this fit": fit, "published": pd.Series(PUBLISHED)})') == ["this fit", "published"]
+    assert code_texts('pd.DataFrame(rows, columns=["friend\'s first purchase", "voucher (CNY)"], index=["a", "b"])') == [
+        "friend's first purchase", "voucher (CNY)"]
+
+
+def test_a_table_label_the_code_uses_as_data_or_names_elsewhere_stays_english():
+    table = 'fab = pd.DataFrame({"feature": f, "advantage": a, "benefit (for one account)": b})'
+    assert code_texts(table, 'fab["feature"].str.len()') == ["advantage", "benefit (for one account)"]
+    assert code_texts(table, 'plots.bar(fab, "advantage")') == ["feature", "benefit (for one account)"]
+    assert code_texts(table, 'fab.feature.tolist()') == ["advantage", "benefit (for one account)"]
+    assert code_texts(table, 'fab.set_index("benefit (for one account)")') == []
+    # single-word labels alone are no sign of a display table; values of a DataFrame stay data
+    assert code_texts('leads = pd.DataFrame({"company": ["Boya"], "source": ["exhibition"]})') == []
+    assert code_texts('pd.DataFrame({"accounts in all": [3], "source": ["exhibition", "fair"]})') == [
+        "accounts in all", "source"]
+
+
+def test_a_table_label_equal_to_an_answer_is_shown_in_chinese_while_the_answer_stays_english():
+    answer = '### BEGIN SOLUTION\nfab = {"s1": "feature", "s2": "advantage"}\n### END SOLUTION\ncheck("m2_obj_fab", fab)'
+    table = 'pd.DataFrame({"feature": ["60 ppm"], "advantage": ["short queues"], "benefit for you": ["calm"]})'
+    nb = v4.new_notebook(cells=[v4.new_code_cell(answer, id="a"), v4.new_code_cell(table, id="t")])
+    catalog = extract_catalog(nb)
+    assert [m.id for m in catalog if m.id] == ["feature", "advantage", "short queues", "benefit for you"]
+    for english, chinese in (("feature", "特征"), ("advantage", "优势"), ("short queues", "不用排队"),
+                             ("benefit for you", "对您的利益")):
+        catalog.get(english, context="code").string = chinese
+    zh, report = translate_notebook(nb, catalog, name="m2/demo")
+    assert 'fab = {"s1": "feature", "s2": "advantage"}' in zh.cells[0].source
+    assert zh.cells[1].source == 'pd.DataFrame({"特征": ["60 ppm"], "优势": ["不用排队"], "对您的利益": ["calm"]})'
+    # still pinned by data: a strong text equal to an answer keeps the old exclusion
+    assert code_texts(answer.replace("feature", "a key feature"), 'print("a key feature")') == []
+
+
+def test_legend_and_tick_label_lists_are_chart_labels():
+    src = ('ax.legend(["actual", "BG/NBD conditional expectation"], loc="upper left", frameon=False)\n'
+           'ax.set_xticklabels(["blanket", "targeted"])\n'
+           'ax.legend(handles, labels=["members"])\n')
+    assert code_texts(src) == ["actual", "BG/NBD conditional expectation", "blanket", "targeted", "members"]
+    assert "upper left" not in code_texts(src)
+
+
+def test_followers_build_into_valid_code_with_every_field_kept():
+    src = ('print(f"{n:,} receipts from {m} members, "\n      f"{a} to {b}")\n'
+           'pd.Series({"account": f"{k} region", "open pipeline": "none" if p == 0 else f"{p} deals"},'
+           ' name="account plan").to_frame()\n')
+    nb = v4.new_notebook(cells=[v4.new_code_cell(src, id="c")])
+    catalog = extract_catalog(nb)
+    chinese = {"{n:,} receipts from {m} members, ": "{m} 位会员的 {n:,} 张小票，", "{a} to {b}": "{a} 至 {b}", "account": "客户",
+               "{k} region": "{k} 区域", "open pipeline": "在途商机", "none": "无", "{p} deals": "{p} 笔交易",
+               "account plan": "客户计划"}
+    assert sorted(m.id for m in catalog if m.id) == sorted(chinese)
+    for english, text in chinese.items():
+        catalog.get(english, context="code").string = text
+    zh, report = translate_notebook(nb, catalog, name="m4/demo")
+    code = zh.cells[0].source[len(LANGUAGE_HEADER):]
+    assert code == ('print(f"{m} 位会员的 {n:,} 张小票，"\n      f"{a} 至 {b}")\n'
+                    'pd.Series({"客户": f"{k} 区域", "在途商机": "无" if p == 0 else f"{p} 笔交易"},'
+                    ' name="客户计划").to_frame()\n')
+    assert report.translated == len(chinese) and not report.untranslated
+
+
 # --------------------------------------------------------------------------- update
 
 def _translated(catalog, **pairs):

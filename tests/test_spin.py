@@ -109,6 +109,28 @@ def test_classifier_never_crashes(text):
     assert spin.classify_question(text).label in spin.QUESTION_TYPES
 
 
+# Every guess (label, cue, why) on the held-apart set, as the classifier gave them before it read
+# Chinese (issue 15): the Chinese cues must not change a single English guess.
+HOLDOUT_GUESSES_SHA256 = "d7a77f6f723f232791170b3c626b469311518d505365439728b6b4d2918a5e0b"
+
+
+def test_english_guesses_unchanged_by_the_chinese_cues(monkeypatch):
+    import json
+
+    from crmcourse import i18n
+
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    monkeypatch.setitem(i18n._STATE, "language", None)
+    questions = spin.holdout()["question"].tolist()
+    rows = [list(spin.classify_question(q)) for q in questions]
+    assert hashlib.sha256(json.dumps(rows).encode()).hexdigest() == HOLDOUT_GUESSES_SHA256
+    # in Chinese only the why may change: the label and the cue stay those of the English rules
+    bank = spin.question_bank()["question"].tolist()
+    english = [spin.classify_question(q)[:2] for q in bank]
+    monkeypatch.setitem(i18n._STATE, "language", "zh")
+    assert [spin.classify_question(q)[:2] for q in bank] == english
+
+
 def test_quiz_feedback():
     t = spin.quiz_feedback({"Q001": "s", "Q017": "P"})
     assert t["right"].tolist() == [True, False]

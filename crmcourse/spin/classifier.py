@@ -2,10 +2,14 @@
 
 :func:`classify_question` is a *heuristic*: ordered cue rules that return a label with the cue
 words they used, so a learner can compare the guess with their own label and see what the rule
-looked at. :func:`classifier_report` measures it on the held-apart set.
+looked at. :func:`classifier_report` measures it on the held-apart set. A question written in
+Chinese is read with Chinese cues (``_ZH_RULES``), built the same way; the ``why`` follows the
+language in use (:func:`crmcourse.set_language`).
 
 >>> classify_question("What happens to the queue when the printer breaks down?").label
 'I'
+>>> classify_question("维修要等两三天，会不会导致病人的投诉增多？")[:2]
+('I', '导致')
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from crmcourse._validate import did_you_mean, require_columns, rows_where
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 from crmcourse.spin._common import MAX_QUESTION_CHARS, QUESTION_TYPES, clean_text, describe, plain_text
 
 if TYPE_CHECKING:  # for the annotations only: pandas is imported inside the functions that use it
@@ -39,7 +44,29 @@ class Guess(NamedTuple):
     why: str
 
 
-_SITUATION_WHY = "no problem, consequence or value cue: a fact-finding question"
+# What each rule says it looked at (``Guess.why``): marked for the ``crmcourse`` catalog and
+# translated when a guess is made, so the reason follows the language in use. The Chinese rules
+# reuse the English reasons: a rule's reason does not depend on the language of the question.
+_SITUATION_WHY = N_("no problem, consequence or value cue: a fact-finding question")
+_SITUATION_CUE_WHY = N_("asks for a fact about the buyer's present situation")
+_FOLLOWS = N_("asks what would follow from a problem")
+_WORTH = N_("asks what a change would be worth to the buyer")
+_HOW_USEFUL = N_("asks how useful a solution would be")
+_MEANS = N_("asks what a solution would mean for the buyer")
+_WHY_MATTERS = N_("asks the buyer to say why a solution matters")
+_FURTHER = N_("asks for further benefits of a solution")
+_BENEFIT = N_("asks about a benefit")
+_WEIGH = N_("asks the buyer to weigh a change ('Would ...?')")
+_EFFECT = N_("asks about the effect of a problem")
+_LEADS_TO = N_("asks what a problem leads to")
+_COSTS = N_("asks what a problem costs")
+_RISK = N_("links a problem to a risk or damage")
+_NEXT = N_("follows a problem to what happens next")
+_LOSES = N_("sizes what a problem loses the buyer")
+_SIZES = N_("sizes the consequences of a problem")
+_IF_WHEN = N_("follows a problem ('if/when ...') to what comes next")
+_DIFFICULTY = N_("asks about a difficulty or dissatisfaction")
+_GOES_WRONG = N_("mentions something going wrong")
 
 # Ordered rules: the first that matches decides. Need-payoff cues come before implication cues
 # ("would that save ...?" is about a solution's value), implication before problem cues (a
@@ -47,37 +74,104 @@ _SITUATION_WHY = "no problem, consequence or value cue: a fact-finding question"
 # cue is taken as situation. The cues were tuned on data/spin/questions.csv only.
 _RULES: list[tuple[str, str, str]] = [
     ("I", r"\bwhat would happen\b|\bwhat would (?:it|that) cost\b|\bwhat would be the (?:effects?|impacts?|consequences?|costs?)\b",
-     "asks what would follow from a problem"),
+     _FOLLOWS),
     ("N", r"\b(would|could|will|might)\b[^?]*?\b(help|helps|ease|easier|useful|valuable|worth|benefits?|save|saving|improve|reduce|matter|difference|gain)\b",
-     "asks what a change would be worth to the buyer"),
-    ("N", r"\bhow (?:useful|valuable|helpful|important)\b", "asks how useful a solution would be"),
-    ("N", r"\b(what would)\b[^?]*?\b(mean)\b", "asks what a solution would mean for the buyer"),
-    ("N", r"\bwhy (?:would|is it important|is that important|does (?:it|that) matter)\b",
-     "asks the buyer to say why a solution matters"),
-    ("N", r"\bwhat else would\b|\bany other way\b|\b(what could)\b[^?]*?\b(do with)\b",
-     "asks for further benefits of a solution"),
-    ("N", r"\b(?:worth|benefits?|gain)\b", "asks about a benefit"),
-    ("N", r"^would\b", "asks the buyer to weigh a change ('Would ...?')"),
-    ("I", r"\b(?:affects?|affected|affecting|effects?|impacts?)\b", "asks about the effect of a problem"),
+     _WORTH),
+    ("N", r"\bhow (?:useful|valuable|helpful|important)\b", _HOW_USEFUL),
+    ("N", r"\b(what would)\b[^?]*?\b(mean)\b", _MEANS),
+    ("N", r"\bwhy (?:would|is it important|is that important|does (?:it|that) matter)\b", _WHY_MATTERS),
+    ("N", r"\bwhat else would\b|\bany other way\b|\b(what could)\b[^?]*?\b(do with)\b", _FURTHER),
+    ("N", r"\b(?:worth|benefits?|gain)\b", _BENEFIT),
+    ("N", r"^would\b", _WEIGH),
+    ("I", r"\b(?:affects?|affected|affecting|effects?|impacts?)\b", _EFFECT),
     ("I", r"\blead(?:s)? to\b|\bled to\b|\bresult(?:s|ed)? in\b|\bas a result\b|\bbecause\b|\bcaus(?:e|es|ed|ing)\b(?![^?]*\b(?:trouble|headaches?|problems?|difficult\w*))|\bconsequences?\b|\badded to\b",
-     "asks what a problem leads to"),
-    ("I", r"\bcosts?\b|\bcosting\b", "asks what a problem costs"),
-    ("I", r"\b(?:risks?|hurt|hurts|damage|damages|pushed|penalt(?:y|ies))\b", "links a problem to a risk or damage"),
+     _LEADS_TO),
+    ("I", r"\bcosts?\b|\bcosting\b", _COSTS),
+    ("I", r"\b(?:risks?|hurt|hurts|damage|damages|pushed|penalt(?:y|ies))\b", _RISK),
     ("I", r"\bwhat (?:happens|happened)\b|\b(what (?:does|do|did))\b[^?]*?\b(do to)\b|\b(does|do|did)\b[^?]*?\b(mean (?:for|to))\b",
-     "follows a problem to what happens next"),
+     _NEXT),
     ("I", r"\b(los(?:e|es|ing|t))\b[^?]*?\b(time|money|customers?|business|contracts?|sales|hours|output)\b"
           r"|\b(what (?:does|do|did))\b[^?]*?\b(los(?:e|t))\b",
-     "sizes what a problem loses the buyer"),
-    ("I", r"\b(how (?:much|many))\b[^?]*?\b(time|money|extra|mistakes|errors|calls|hours)\b",
-     "sizes the consequences of a problem"),
-    ("I", r"^(if|when|whenever)\b[^?]*?,\s*(what|how|who|does|do|is|are|will|would)\b",
-     "follows a problem ('if/when ...') to what comes next"),
+     _LOSES),
+    ("I", r"\b(how (?:much|many))\b[^?]*?\b(time|money|extra|mistakes|errors|calls|hours)\b", _SIZES),
+    ("I", r"^(if|when|whenever)\b[^?]*?,\s*(what|how|who|does|do|is|are|will|would)\b", _IF_WHEN),
     ("P", r"\b(?:problems?|difficult|difficulty|difficulties|hard to|hard for|trouble|headaches?|struggle|struggles|complain\w*|worr(?:y|ied|ies)|concern|concerned|concerns|satisfied|dissatisfied|happy with|unhappy|frustrat\w*|annoy\w*)\b",
-     "asks about a difficulty or dissatisfaction"),
+     _DIFFICULTY),
     ("P", r"\b(?:break down|breaks down|broken|jams?|jammed|fails?|failed|failure|slow|unreliable|reliable|lose|loses|lost|miss|misses|missed|wrong|late|leaks?|delays?|queue|wasted?|wastes|running out|run out|out of date|higher than|longer than|more than you'?d like|expensive)\b",
-     "mentions something going wrong"),
+     _GOES_WRONG),
 ]
 _COMPILED = [(label, re.compile(pattern, re.I), why) for label, pattern, why in _RULES]
+
+# ------------------------------------------------------------------ Chinese questions (中文提问)
+# A question with a Chinese character is read with these rules first, then with the English ones
+# (a Chinese question may name a product in English), then it is a situation question. Same
+# order as in English: need-payoff (需求-效益问题), implication (暗示问题), problem (难点问题);
+# the situation cues (背景问题) come last and never change a label (a question with no other cue
+# is a situation question anyway): they only show which fact-finding word the rule saw. Chinese
+# has no spaces, so a cue is a run of characters; the look-arounds keep words that merely contain
+# a cue out (会员 is not 会 "would", 功能 is not 能 "could", 满意度 is not 满意 "satisfied", 贵院
+# is polite, not "expensive"). Gaps are bounded (the time stays linear in the length) and stay
+# inside one sentence. Tuned on tests/test_spin_zh.py's TUNED questions (and the course's own
+# questions put into Chinese) only; its HELD_APART set measures it (docs/i18n.md).
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_GAP = r"[^?？!！。；;]{0,%d}?"
+_HUI = r"(?<![机开社学聚体误理只约工协商大晚年])会(?![员议计场所长谈话诊展])"  # 会 "will/would", not 会员, 机会 …
+_NENG = r"(?<![不没未功性智只技体可])能够?(?![力源耗否])"  # 能 "can", not 不能, 功能, 可能 …
+_KEYI = r"(?<!不)可以(?!的话)"
+_IF = r"(如果|要是|假如|假设|倘若|若是)"
+_POLITE_GAP = r"(?:(?!的话)[^?？!！。；;]){0,30}?"  # "如果方便的话，能……" is politeness, not a condition
+_WOULD = f"({_HUI}|{_NENG}|{_KEYI})"
+_CAN = f"({_NENG}|{_KEYI}|不用|不必|无需|不需要|不再需要|只需)"
+_VALUE = (r"(帮助|帮上|帮到|帮得上|好处|益处|用处|有用|价值|值得|节省|节约|省下|省去|省掉|省出|省多少|受益|效益|收益|回报|意义|划算|"
+          r"提高|提升|改善|改进|减少|降低|缩短|加快|避免|解决|(?<![多至减缺不])少(?![了掉]))")
+_ASKS = r"(?:怎么样|怎样|如何|什么|多少|几|多大|多久|多快|吗|呢|哪些|会不会|能不能|是不是)"
+_ZH_RULES: list[tuple[str, str, str]] = [
+    # 需求-效益问题: what solving it would be worth ("如果能……会有什么帮助？")
+    ("N", _WOULD + (_GAP % 30) + _VALUE, _WORTH),
+    ("N", r"多重要|有多重要|重要吗|重不重要|多大意义|多有用|多大帮助|多大用处|多大价值", _HOW_USEFUL),
+    ("N", _IF + _POLITE_GAP + _CAN + r"(?!的话)" + (_GAP % 40) + _ASKS, _WORTH),
+    ("N", f"({_NENG}|可以)" + (_GAP % 30) + r"(意味着)", _MEANS),
+    ("N", r"(为什么|为何)" + (_GAP % 20) + r"(重要|关键|要紧|有必要)", _WHY_MATTERS),
+    ("N", r"(还有|还能|还可以)" + (_GAP % 10) + r"(别的|其他|哪些)" + (_GAP % 10) + r"(用处|用途|好处|帮助|办法)", _FURTHER),
+    ("N", r"好处|益处|用处|(?<!所)有用(?![户到过])|有帮助|什么帮助|帮助吗|帮上忙|帮得上|帮到|"
+          r"帮(?:您|你|你们|我们|大家)?(?:解决|减轻)|(?:什么|多大|起|有)作用|值得|效益|收益|回报|受益|划算|"
+          r"价值(?!多少|约|大约|近|超过|[0-9一二三四五六七八九十几百千万])|节省|节约|省下|省去|省掉|省出|省心|省事|省时|"
+          r"有(?:什么|多大)?意义", _BENEFIT),
+    ("N", r"(?:带来|有)什么(?:不同|变化|改变|区别)|多大(?:的)?(?:不同|变化|改变|区别)", _MEANS),
+    ("N", r"更(?:方便|省|轻松|容易|快|好|准确|放心|安全|顺畅|简单|清楚|及时|可靠|有)"
+          r"|(?:容易|轻松|方便|省心|顺利|简单|快|准)(?:多少|得多|很多|不少|一些)", _WORTH),
+    # 暗示问题: what the problem leads to, costs or risks ("会导致……？" "如果……会……？")
+    ("I", r"会(?:怎么样|怎样|如何)|(?:会|将)(?:发生|出现)什么|出什么事|会变成什么样", _NEXT),
+    ("I", r"影响(?!力)", _EFFECT),
+    ("I", r"导致|造成|引起|引发|带来|以致|连带|连锁|波及|牵连|后果|结果会|会(?:让|使|令)|因此|因而|由此|"
+          r"长此以往|久而久之|长期下去|这样下去|再这样", _LEADS_TO),
+    ("I", r"(浪费|耽误|耽搁|损失|流失|失去|错失|丢掉|少赚|多花|多付|白花|拖慢|少掉|少了|下滑|下降|下跌)" + (_GAP % 10)
+          + r"(多少|几)|(拖延|耽误|耽搁|拖慢|推迟|延误)" + (_GAP % 10) + r"(多久|多长时间|多少天|几天)", _LOSES),
+    ("I", r"(多少|几)" + (_GAP % 6) + r"(额外|返工|差错|错误|冤枉|工夫|功夫|精力|人力|工时|工作量)"
+          r"|(增加|多出)" + (_GAP % 6) + r"(工作量|负担|成本)"
+          r"|(多(?:跑|等|花|付|用|做|干|填))" + (_GAP % 4) + r"(几|多少)"
+          r"|(?:花|用|费)(?:多少|几个?)(?:时间|小时|工夫|功夫|天)|多少(?:时间|工夫|功夫|精力|人力)都?(?:花|耗|浪费)在"
+          r"|拖到|拖多久|推迟到|等到什么时候", _SIZES),
+    ("I", r"代价|损失|多花|白花|额外(?:的)?(?:花费|开支|支出|成本|费用|工作量|时间)|返工|耽误|耽搁", _COSTS),
+    ("I", r"风险|危险|隐患|罚款|处罚|处分|追责|问责|扣分|通不过|不合格|吃亏|出事|打击|伤害|损害|受损|责任", _RISK),
+    ("I", r"转去|转到|转投|跑去|跑到|流向|流到|(?:去|到|换|转)了?(?:别家|别的银行|其他银行|竞争品牌|其他品牌|竞品)", _LOSES),
+    ("I", r"意味着", _NEXT),
+    ("I", r"(如果|要是|假如|万一|一旦|倘若)" + (_GAP % 40) + f"({_HUI}|将|怎么办)", _IF_WHEN),
+    # 难点问题: a difficulty or dissatisfaction ("……满意吗？" "是否遇到……？")
+    ("P", r"问题|困难|难题|难以|难度|难办|难不难|难吗|(?:很|太|较|挺|多|有点|比较)难|麻烦|头疼|头痛|苦恼|烦恼|担心|担忧|顾虑|"
+          r"忧虑|不满|满意(?!度)|抱怨|投诉|吃力|费劲|费力|棘手|困扰|为难|不方便|不便|挑战|压力|忙不过来|发愁|不放心|"
+          r"遇到|碰到|有意见|有看法|不高兴|不开心|不乐意|生气|紧张|吃紧|不够用|批评|指责|埋怨|责怪|不安|焦虑|心烦|"
+          r"恼火|头大|操心|费心|闹心|犯愁|着急|(?<!紧)急(?!诊)|不足|欠缺|短板|缺点|弱点|痛点", _DIFFICULTY),
+    ("P", r"坏|故障|出错|差错|错误|用错|弄错|搞错|卡纸|丢失|丢了|遗失|漏|慢(?!性|病)|延误|延迟|拖延|等太久|排队|排长队|过期|"
+          r"浪费|缺货|断货|用完|不够|跟不上|不准|不稳定|不可靠|超支|太贵|贵了|太高|太长|太久|停机|死机|旧表单|旧版|过时|老旧|"
+          r"(?:准确|准|可靠|稳定|及时)吗|顺手|不顺|很久|好久|太晚|晚了|晚吗|好用吗|好不好用|方便吗|方不方便|毛病|失灵|罢工|"
+          r"卡住|卡顿|对不上|不一致|不统一|混乱|乱|难用|复杂|繁琐|低效|不靠谱|没有?信号|信号不好|断信号|信号断|联系不上|打不通|掉线|断线|断网|"
+          r"(?<![宝珍富])贵(?![行院公司校店方单位府部姓州宾])|(?<![出时])差(?![不别旅异])|(?<!积)累(?!计)", _GOES_WRONG),
+    # 背景问题: the fact-finding word, for the explanation only
+    ("S", r"目前|现在|如今|多少|几(?:台|个|家|种|年|位|次|点|层|名|天|人)|哪些|哪几|哪个|哪家|哪里|谁|什么时候|何时|用的是|"
+          r"怎么|多久|多长时间|每年|每月|每天|每周", _SITUATION_CUE_WHY),
+]
+_ZH_COMPILED = [(label, re.compile(pattern, re.I), why) for label, pattern, why in _ZH_RULES]
 
 
 def _question_problem(value: Any) -> str | None:
@@ -98,6 +192,12 @@ def classify_question(text: str) -> Guess:
     guess with your own label: when you disagree, the cue shows what the rule looked at. It
     reaches about 80–90% on questions it was not tuned on (``docs/performance.md``); it does
     not understand meaning.
+
+    A question with Chinese characters is read with Chinese cues first (``如果能 … 帮助``,
+    ``导致``, ``满意``), then the English ones; a Chinese situation question may show the
+    fact-finding word it saw (``目前``, ``多少``) as its cue, which never changes the label. The
+    ``why`` is in the language in use (:func:`crmcourse.set_language`); ``label`` and ``cue``
+    do not depend on it.
 
     Parameters
     ----------
@@ -124,6 +224,10 @@ def classify_question(text: str) -> Guess:
     ('I', 'affect')
     >>> classify_question("Would it help if every printer were fixed within four hours?")[:2]
     ('N', 'would … help')
+    >>> classify_question("如果门诊的打印机能当天修好，对您会有什么帮助？")[:2]
+    ('N', '能 … 帮助')
+    >>> classify_question("您对现在的维修速度满意吗？")[:2]
+    ('P', '满意')
     >>> classify_question(42)
     Traceback (most recent call last):
     ...
@@ -134,13 +238,14 @@ def classify_question(text: str) -> Guess:
         raise CourseDataError(f"classify_question needs a question as text, {problem}",
                               fix="pass a sentence, e.g. classify_question('How many branches do you have?')")
     clean = clean_text(plain_text(text))
-    for label, pattern, why in _COMPILED:
+    rules = _ZH_COMPILED + _COMPILED if _CJK.search(clean) else _COMPILED
+    for label, pattern, why in rules:
         m = pattern.search(clean)
         if m:
             parts = [g for g in m.groups() if g]  # cue words around a gap, e.g. "would … help"
             cue = " … ".join(parts) if parts else m.group(0)
-            return Guess(label, cue.lower(), why)
-    return Guess("S", "", _SITUATION_WHY)
+            return Guess(label, cue.lower(), _(why))
+    return Guess("S", "", _(_SITUATION_WHY))
 
 
 def _check_questions(values, *, source: str) -> list[str]:
@@ -391,7 +496,7 @@ def quiz_feedback(labels, bank=None):
     import pandas as pd
 
     if labels is None or labels is Ellipsis or (isinstance(labels, Mapping) and any(v is Ellipsis for v in labels.values())):
-        print("Fill in your labels in the exercise above first; then run this cell again to see the reasons.")
+        print(_("Fill in your labels in the exercise above first; then run this cell again to see the reasons."))
         return None
     fix = "e.g. quiz_feedback({'Q001': 'S', 'Q009': 'P'})"
     if isinstance(labels, pd.Series):

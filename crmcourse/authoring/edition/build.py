@@ -31,9 +31,9 @@ from pathlib import Path
 
 import nbformat
 
-from crmcourse.authoring.edition.catalogs import (LOCALE, EditionError, catalog_path, pinned_texts,
+from crmcourse.authoring.edition.catalogs import (LOCALE, EditionError, catalog_path, pins_of,
                                                   read_catalog)
-from crmcourse.authoring.edition.extract import CODE_CONTEXT, code_pieces, fields_of
+from crmcourse.authoring.edition.extract import CODE_CONTEXT, NotebookPins, code_pieces, fields_of
 from crmcourse.authoring.markers import is_marker_line, source_text
 
 __all__ = ["LANGUAGES", "LANGUAGE_HEADER", "Untranslated", "TranslateReport", "translate_notebook",
@@ -118,7 +118,8 @@ def _check_fields(name: str, cell: int, english: str, chinese: str) -> None:
 
 
 def translate_code(source: str, catalog, *, name: str = "notebook", cell: int = 0, cell_id: str = "",
-                   pinned: frozenset[str] = frozenset(), report: TranslateReport | None = None) -> str:
+                   pinned: NotebookPins | frozenset[str] = frozenset(),
+                   report: TranslateReport | None = None) -> str:
     """*source* with every extracted piece replaced by its translation (English where there is none).
 
     Raises
@@ -211,7 +212,7 @@ def translate_notebook(nb, catalog, *, name: str, lang: str = "zh") -> tuple[nbf
     locale_of(lang)
     report = TranslateReport()
     new = copy.deepcopy(nb)
-    pinned = pinned_texts(nb)
+    pins = pins_of(nb)
     header_done = False
     for index, cell in enumerate(new.cells):
         source = source_text(cell.get("source", ""))
@@ -230,7 +231,7 @@ def translate_notebook(nb, catalog, *, name: str, lang: str = "zh") -> tuple[nbf
                 report.translated += 1
         elif cell.cell_type == "code":
             code = translate_code(source, catalog, name=name, cell=index, cell_id=cell_id,
-                                  pinned=pinned, report=report)
+                                  pinned=pins, report=report)
             if not header_done:
                 code = language_header(lang) + code
                 header_done = True

@@ -25,11 +25,11 @@ import nbformat
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
-from crmcourse.authoring.edition.extract import CODE_CONTEXT, Piece, code_pieces, scan_code
+from crmcourse.authoring.edition.extract import CODE_CONTEXT, NotebookPins, Piece, code_pieces, notebook_pins, scan_code
 from crmcourse.authoring.markers import source_text
 from crmcourse.errors import CourseDataError
 
-__all__ = ["LOCALE", "Entry", "notebook_entries", "pinned_texts", "extract_catalog", "read_catalog",
+__all__ = ["LOCALE", "Entry", "notebook_entries", "pinned_texts", "pins_of", "extract_catalog", "read_catalog",
            "write_catalog", "catalog_text", "merge_catalog", "MergeReport", "catalog_path",
            "EditionError"]
 
@@ -85,6 +85,20 @@ def pinned_texts(nb) -> frozenset[str]:
     return frozenset(pinned)
 
 
+def pins_of(nb) -> NotebookPins:
+    """The :class:`~crmcourse.authoring.edition.extract.NotebookPins` of *nb*'s code cells.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('df["share of wallet"]'),
+    ...     nbformat.v4.new_code_cell('plots.bar(t, "actual")')])
+    >>> pins = pins_of(nb)
+    >>> sorted(pins.pinned), "actual" in pins.loose
+    (['share of wallet'], True)
+    """
+    return notebook_pins(source_text(cell.get("source", "")) for cell in nb.get("cells", [])
+                         if cell.get("cell_type") == "code")
+
+
 def _comment_for(piece: Piece, source: str) -> list[str]:
     line = source.splitlines()[piece.line - 1].strip()
     shown = line if len(line) <= 110 else line[:107] + "..."
@@ -116,7 +130,7 @@ def notebook_entries(nb_or_path, *, name: str | None = None) -> list[Entry]:
     """
     nb, where = _nb(nb_or_path)
     where = name or where
-    pinned = pinned_texts(nb)
+    pins = pins_of(nb)
     entries: list[Entry] = []
     code: dict[str, Entry] = {}
     for index, cell in enumerate(nb.get("cells", [])):
@@ -135,7 +149,7 @@ def notebook_entries(nb_or_path, *, name: str | None = None) -> list[Entry]:
                                  ["markdown cell: keep Markdown, LaTeX, `code`, links and any "
                                   "### BEGIN/END SOLUTION lines"]))
         elif kind == "code":
-            for piece in code_pieces(source, pinned):
+            for piece in code_pieces(source, pins):
                 entry = code.get(piece.text)
                 if entry is None:
                     entry = code[piece.text] = Entry(CODE_CONTEXT, piece.text, [], [],

@@ -19,7 +19,8 @@ import tokenize
 from crmcourse.authoring.markers import MarkerError, is_marker_line, split_regions, Region
 
 __all__ = ["Piece", "code_pieces", "scan_code", "is_translatable", "fields_of", "DISPLAY_KEYWORDS",
-           "SQL_START", "CODE_CONTEXT", "course_vocabulary", "DISPLAY_CALLS"]
+           "SQL_START", "CODE_CONTEXT", "course_vocabulary", "DISPLAY_CALLS", "DISPLAY_LIST_CALLS",
+           "TABLE_CALLS", "NotebookPins", "notebook_pins"]
 
 #: The msgctxt of every message taken from a code cell (markdown messages use the cell id).
 CODE_CONTEXT = "code"
@@ -31,6 +32,11 @@ DISPLAY_KEYWORDS = frozenset({"title", "xlabel", "ylabel", "label", "description
 #: Calls whose positional string arguments are shown on a chart (``ax.set_title("Revenue")``).
 DISPLAY_CALLS = frozenset({"set_title", "set_xlabel", "set_ylabel", "suptitle", "title", "xlabel", "ylabel",
                            "text", "annotate", "set_label"})
+#: Calls whose list arguments (and ``labels=``) are the labels shown on a chart (``ax.legend(["actual", …])``).
+DISPLAY_LIST_CALLS = frozenset({"legend", "set_xticklabels", "set_yticklabels", "xticks", "yticks",
+                                "set_ticklabels"})
+#: Constructors of tables: their dict keys and ``index=``/``columns=``/``name=`` are the table's labels.
+TABLE_CALLS = frozenset({"DataFrame", "Series"})
 #: A string starting with one of these SQL words is a query, never translated.
 _SQL_WORDS = ("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "CREATE")
 SQL_START = re.compile(r"^\s*(?:%s)\b" % "|".join(_SQL_WORDS), re.IGNORECASE)
@@ -51,6 +57,12 @@ class Piece:
     ``start``/``end`` are character offsets of the replaced text in the cell source; ``text`` is
     that text (the msgid); ``kind`` is ``"string"`` or ``"comment"``; ``fstring`` tells that
     ``{fields}`` are code; ``line`` is the 1-based line; ``note`` a hint for translators.
+
+    A *follower* (``weak=True``) is not text on its own (one word, or a word beside ``{fields}``):
+    it is translated only together with a piece that is, from one of its ``groups`` — the other
+    parts of the same joined string, the other branch of a conditional, the other arguments of
+    the same ``print``, the other labels of the same display table. A follower that is a table
+    ``label`` also stays English when the notebook uses its text anywhere as a plain value.
     """
 
     start: int
@@ -60,6 +72,9 @@ class Piece:
     line: int
     fstring: bool = False
     note: str = ""
+    weak: bool = False
+    groups: tuple[str, ...] = ()
+    label: bool = False
 
 
 def fields_of(text: str) -> list[str]:
@@ -135,6 +150,17 @@ def is_translatable(text: str, *, keyword: str | None = None) -> bool:
     return bool(_TWO_WORDS.search(_without_fields(bare)))
 
 
+def _may_follow(text: str, letters: int = 1) -> bool:
+    """Whether a part that is not text on its own may be translated with its group (has a word)."""
+    bare = text.strip()
+    if not bare or SQL_START.match(bare) or _EXERCISE_ID.match(bare) or _PATH_LIKE.match(bare):
+        return False
+    rest = _without_fields(bare).strip()
+    if not rest or _FORMAT_SPEC.match(rest):
+        return False
+    return bool(re.search("[A-Za-z]{%d}" % letters, rest))
+
+
 # --------------------------------------------------------------------------- #
 # Code cells
 # --------------------------------------------------------------------------- #
@@ -201,18 +227,61 @@ class _Context(ast.NodeVisitor):
     Excluded (the text is *pinned*): strings in a subscript (``df["col"]``, ``.loc[["a b"]]``),
     in a comparison, as arguments of data methods (``.eq``, ``.isin``, ``.set_index`` …,
     ``.query``/``.eval``), as the exercise id of ``check(...)``, and as the value of a keyword
-    argument that is not a display keyword (``source="trade fair"`` is a data value).
+    argument that is not a display keyword (``source="trade fair"`` is a data value) — except
+    ``index=``, ``columns=`` and ``name=`` of ``pd.DataFrame``/``pd.Series``, which are labels.
+
+    Also noted, for the followers (see :class:`Piece`): the groups of each string (conditional
+    branches, ``print`` arguments, a table's labels), which strings are table labels, and every
+    attribute name (``fab.feature`` names a column).
     """
 
     def __init__(self):
         self.nodes: list[tuple[ast.AST, str | None, bool]] = []   # node, keyword, excluded
+        self.groups: dict[int, set[str]] = {}                      # id(string node) -> its groups
+        self.attributes: set[str] = set()                          # names read as attributes
+        self.labels: set[int] = set()                              # id(string node) of table labels
         self._pinned_depth = 0
 
     def _add(self, node, keyword=None, excluded=False):
-        if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+        if _is_text(node):
             self.nodes.append((node, keyword, excluded or self._pinned_depth > 0))
             return True
         return isinstance(node, ast.Constant)
+
+    def _group(self, nodes, group: str):
+        for node in nodes:
+            self.groups.setdefault(id(node), set()).add(group)
+
+    def visit_Attribute(self, node):
+        self.attributes.add(node.attr)
+        self.generic_visit(node)
+
+    def visit_IfExp(self, node):
+        self._group([*_shown_texts(node.body), *_shown_texts(node.orelse)], f"alt:{id(node)}")
+        self.generic_visit(node)
+
+    def visit_BoolOp(self, node):
+        self._group([leaf for value in node.values for leaf in _shown_texts(value)], f"alt:{id(node)}")
+        self.generic_visit(node)
+
+    def _table(self, node, name):
+        """Group the labels of ``pd.DataFrame``/``pd.Series`` (and a fact card's values)."""
+        labels, values = [], []
+        data = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "data"), None)
+        if isinstance(data, (ast.Dict, ast.DictComp)):
+            keys = data.keys if isinstance(data, ast.Dict) else [data.key]
+            for value in (data.values if isinstance(data, ast.Dict) else [data.value]):
+                if isinstance(value, ast.Dict):
+                    keys = [*keys, *value.keys]
+                elif name == "Series":   # a fact card: one shown text per row
+                    values += _shown_texts(value)
+            labels += [k for k in keys if _is_text(k)]
+        for kw in node.keywords:
+            if kw.arg in _TABLE_KEYWORDS:
+                labels += [e for e in (kw.value.elts if isinstance(kw.value, (ast.List, ast.Tuple))
+                                       else [kw.value]) if _is_text(e)]
+        self._group(labels + values, f"table:{id(node)}")
+        self.labels.update(id(label) for label in labels)
 
     def _visit_pinned(self, node):
         self._pinned_depth += 1
@@ -245,16 +314,64 @@ class _Context(ast.NodeVisitor):
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
         shown = name in ("print", "display")
+        table = name in TABLE_CALLS
+        if table:
+            self._table(node, name)
+        if name == "print":
+            self._group([leaf for arg in node.args for leaf in _shown_texts(arg)], f"print:{id(node)}")
         for pos, arg in enumerate(node.args):
             if name in _DATA_METHODS or (name == "check" and pos == 0):
                 self._visit_pinned(arg)
+            elif name in DISPLAY_LIST_CALLS and isinstance(arg, (ast.List, ast.Tuple)):
+                self._add_labels(arg)
             elif not self._add(arg, keyword="title" if name in DISPLAY_CALLS else None):
                 self.visit(arg)
         for kw in node.keywords:
-            if kw.arg is not None and kw.arg not in DISPLAY_KEYWORDS and not shown:
+            if name in DISPLAY_LIST_CALLS and kw.arg == "labels" and isinstance(kw.value, (ast.List, ast.Tuple)):
+                self._add_labels(kw.value)
+            elif (kw.arg is not None and kw.arg not in DISPLAY_KEYWORDS and not shown
+                  and not (table and kw.arg in _TABLE_KEYWORDS)):
                 self._visit_pinned(kw.value)
             elif not self._add(kw.value, keyword=kw.arg):
                 self.visit(kw.value)
+
+    def _add_labels(self, node):
+        for item in node.elts:
+            if not self._add(item, keyword="label"):
+                self.visit(item)
+
+
+#: Keywords of a table constructor that hold its labels (not data values).
+_TABLE_KEYWORDS = frozenset({"index", "columns", "name"})
+
+
+def _is_text(node) -> bool:
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
+
+
+def _shown_texts(node) -> list[ast.AST]:
+    """The string nodes that make up the *value* of an expression when it is shown.
+
+    Followed: branches of ``a if c else b``, operands of ``or``/``and`` and ``+``, items of a
+    list or tuple, the items joined by ``", ".join(...)`` (a generator's element included).
+    Strings inside any other call, subscript or comparison are arguments, not the shown value.
+    """
+    if _is_text(node):
+        return [node]
+    if isinstance(node, ast.IfExp):
+        return _shown_texts(node.body) + _shown_texts(node.orelse)
+    if isinstance(node, ast.BoolOp):
+        return [leaf for value in node.values for leaf in _shown_texts(value)]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _shown_texts(node.left) + _shown_texts(node.right)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [leaf for item in node.elts for leaf in _shown_texts(item)]
+    if isinstance(node, (ast.GeneratorExp, ast.ListComp)):
+        return _shown_texts(node.elt)
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join"
+            and _is_text(node.func.value)):
+        return [leaf for arg in node.args for leaf in _shown_texts(arg)]
+    return []
 
 
 def _to_offset(starts, pos) -> int:
@@ -306,16 +423,35 @@ def scan_code(source: str) -> tuple[list[Piece], set[str]]:
 
     Pinned: each string in an excluded position (see :class:`_Context`) or inside a solution
     region (the exercise's answer). A notebook never translates a pinned text anywhere, since the
-    code may use the same text as a column name or data value elsewhere.
+    code may use the same text as a column name or data value elsewhere. The pieces include the
+    followers (``weak``), which :func:`code_pieces` keeps only beside a piece of their group.
 
     >>> pieces, pinned = scan_code('df["share of wallet"].plot(title="share of wallet")')
     >>> [p.text for p in pieces], sorted(pinned)
     (['share of wallet'], ['share of wallet'])
     """
+    scan = _scan(source)
+    return scan.pieces, scan.pinned | scan.answers
+
+
+@dataclasses.dataclass
+class _Scan:
+    pieces: list[Piece]
+    pinned: set[str]   # texts in a data position (subscript, comparison, data method, keyword …)
+    answers: set[str]  # the other texts of solution regions
+    loose: set[str]    # texts the cell uses in a position that is neither pinned nor shown
+
+
+_NOTES = {"table": "a label of a table built for display; translated with the table's other labels",
+          "alt": "one branch of a conditional text; translated with the other branch",
+          "print": "printed with the other arguments of the same print()"}
+
+
+def _scan(source: str) -> _Scan:
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return [], set()
+        return _Scan([], set(), set(), set())
     starts = _line_starts(source)
     lines = source.splitlines(keepends=True)
     in_solution = _solution_lines(source)
@@ -324,6 +460,8 @@ def scan_code(source: str) -> tuple[list[Piece], set[str]]:
     tokens = _string_tokens(source)
     pieces: list[Piece] = []
     pinned: set[str] = set()
+    answers: set[str] = set()
+    loose: set[str] = set(visitor.attributes)
 
     def chars(pos):  # ast offsets are UTF-8 byte columns
         return pos[0], len(lines[pos[0] - 1].encode("utf-8")[:pos[1]].decode("utf-8"))
@@ -338,18 +476,30 @@ def scan_code(source: str) -> tuple[list[Piece], set[str]]:
         if not texts or any(inner is None for *_, inner in texts):
             continue  # bytes
         if excluded or node.lineno in in_solution or node.end_lineno in in_solution:
-            pinned.update(inner[1] for *_, inner in texts)
+            (pinned if excluded else answers).update(inner[1] for *_, inner in texts)
             continue
         if any(SQL_START.match(inner[1]) or (i and _SQL_CONTINUATION.match(inner[1]))
                for i, (*_, inner) in enumerate(texts)):
+            loose.update(inner[1] for *_, inner in texts)
             continue
+        groups = tuple(sorted(visitor.groups.get(id(node), ())))
+        joined = len(texts) > 1
+        if joined:
+            groups += (f"join:{node.lineno}:{node.col_offset}",)
         for i, (start, token, (prefix, inner, quote)) in enumerate(texts):
-            if not is_translatable(inner, keyword=keyword):
+            strong = is_translatable(inner, keyword=keyword)
+            weak = not strong and bool(groups) and _may_follow(inner, 1 if joined else 2)
+            if not (strong or weak):
+                loose.add(inner)
                 continue
             offset = _to_offset(starts, start) + len(prefix) + len(quote)
-            note = f"part {i + 1} of {len(texts)} of one string joined in code" if len(texts) > 1 else ""
+            if joined:
+                note = f"part {i + 1} of {len(texts)} of one string joined in code"
+            else:
+                note = _NOTES[groups[0].split(":")[0]] if weak else ""
             pieces.append(Piece(offset, offset + len(inner), inner, "string", start[0],
-                                fstring="f" in prefix.lower(), note=note))
+                                fstring="f" in prefix.lower(), note=note, weak=weak, groups=groups,
+                                label=weak and id(node) in visitor.labels))
     for tok in _comment_tokens(source):
         if is_marker_line(tok.line) and tok.line.strip() == tok.string.strip():
             continue
@@ -359,19 +509,85 @@ def scan_code(source: str) -> tuple[list[Piece], set[str]]:
             continue
         offset = _to_offset(starts, tok.start) + len(tok.string) - len(body) + (len(body) - len(body.lstrip()))
         pieces.append(Piece(offset, offset + len(text), text, "comment", tok.start[0]))
-    return sorted(pieces, key=lambda p: p.start), pinned
+    return _Scan(sorted(pieces, key=lambda p: p.start), pinned, answers, loose)
 
 
-def code_pieces(source: str, pinned: frozenset[str] | set[str] = frozenset()) -> list[Piece]:
+def _choose(pieces: list[Piece], stop: set[str], weak_stop: set[str]) -> list[Piece]:
+    """The pieces not in *stop*, and the followers not in *weak_stop* that a kept piece brings."""
+    kept = [p for p in pieces if not p.weak and (p.kind == "comment" or p.text not in stop)]
+    active = {g for p in kept for g in p.groups}
+    waiting = [p for p in pieces if p.weak and p.text not in weak_stop]
+    chosen: list[Piece] = []
+    grew = True
+    while grew:
+        grew = False
+        for piece in waiting:
+            if active.intersection(piece.groups):
+                chosen.append(piece)
+                active.update(piece.groups)
+                grew = True
+        waiting = [p for p in waiting if not any(p is c for c in chosen)]
+    return kept + chosen
+
+
+@dataclasses.dataclass(frozen=True)
+class NotebookPins:
+    """What a notebook's code cells say about its texts, for :func:`code_pieces`.
+
+    ``pinned``: texts some cell uses as data or writes in a solution region (never translated);
+    ``data``: those used as data (a follower honours only these: a table label equal to an answer
+    value elsewhere is still shown text); ``loose``: texts some cell uses in a position that is
+    neither data nor shown (a helper's argument, a plain dict key, an attribute name) — a table
+    label with such a text stays English, since the code may name that column there.
+    """
+
+    pinned: frozenset[str] = frozenset()
+    data: frozenset[str] = frozenset()
+    loose: frozenset[str] = frozenset()
+
+
+def notebook_pins(sources) -> NotebookPins:
+    """The :class:`NotebookPins` of the code cells *sources* (strings) of one notebook.
+
+    >>> pins = notebook_pins(['df["share of wallet"]', 'plots.bar(t, "actual")',
+    ...                       '### BEGIN SOLUTION\\nkind = "feature"\\n### END SOLUTION'])
+    >>> sorted(pins.pinned), sorted(pins.data), "actual" in pins.loose
+    (['feature', 'share of wallet'], ['share of wallet'], True)
+    """
+    scans = [_scan(source) for source in sources]
+    data = frozenset(text for scan in scans for text in scan.pinned)
+    answers = frozenset(text for scan in scans for text in scan.answers)
+    loose = frozenset(text for scan in scans for text in scan.loose)
+    return NotebookPins(data | answers, data, loose)
+
+
+def code_pieces(source: str, pinned: NotebookPins | frozenset[str] | set[str] = frozenset()) -> list[Piece]:
     """The translatable pieces of one code cell, in source order (strings in *pinned* left out).
 
-    Strings inside solution regions (the exercise's answer) are left alone; comments there are
-    translated, the marker lines never. A cell that is not valid Python has no pieces.
+    *pinned* is the notebook's :class:`NotebookPins` (:func:`notebook_pins`), or a plain set of
+    texts to leave alone. Strings inside solution regions (the exercise's answer) are left
+    alone; comments there are translated, the marker lines never. A cell that is not valid
+    Python has no pieces.
+
+    A follower (a word that is not text on its own) comes only with a kept piece of its group:
+    every part of a joined string (``"… to " f"{end}"``), both branches of ``a if c else b`` (and
+    the operands of ``x or "none"``), every argument of one ``print``, every label of a table
+    that has a label (or, for a ``pd.Series`` of texts, a value) in words — dict keys,
+    ``index=``, ``columns=``, ``name=`` of ``pd.DataFrame``/``pd.Series``. The items of
+    ``ax.legend([...])`` and of tick-label lists are chart labels, like ``label=``.
 
     >>> src = 'ax.set_title("Revenue")\\nplots.bar(t, title="Revenue")\\n# note it\\nq = df.query("a > 1 and b")'
     >>> [(p.kind, p.text) for p in code_pieces(src)]
     [('string', 'Revenue'), ('string', 'Revenue'), ('comment', 'note it')]
+    >>> [p.text for p in code_pieces('print(f"{a:%Y-%m-%d} to "\\n      f"{b:%Y-%m-%d}", "fast" if s < 1 else "a bit slow")')]
+    ['{a:%Y-%m-%d} to ', 'fast', 'a bit slow']
+    >>> [p.text for p in code_pieces('pd.DataFrame({"feature": f, "in one sentence": b}, index=["card"])')]
+    ['feature', 'in one sentence', 'card']
     """
-    pieces, own = scan_code(source)
-    stop = set(pinned) | own | course_vocabulary()
-    return [p for p in pieces if p.kind == "comment" or p.text not in stop]
+    pins = pinned if isinstance(pinned, NotebookPins) else NotebookPins(frozenset(pinned), frozenset(pinned))
+    scan = _scan(source)
+    vocabulary = course_vocabulary()
+    chosen = _choose(scan.pieces, set(pins.pinned) | scan.pinned | scan.answers | vocabulary,
+                     set(pins.data) | scan.pinned | vocabulary)
+    blocked = set(pins.loose) | scan.loose
+    return sorted((p for p in chosen if not (p.label and p.text in blocked)), key=lambda p: p.start)
