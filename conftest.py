@@ -46,12 +46,18 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
 
 
 @pytest.fixture(autouse=True)
-def _close_figures():
-    """Every test and doctest starts and ends with no open matplotlib figure."""
+def _close_figures_and_forget_the_language():
+    """Every test and doctest starts and ends with no open matplotlib figure and the course language
+    as the environment gives it (a test or doctest that calls ``set_language("zh")`` leaves no Chinese
+    behind for the next one on its worker)."""
     import matplotlib.pyplot as plt
 
+    from crmcourse.i18n import set_language
+
+    set_language(None)
     yield
     plt.close("all")
+    set_language(None)
 
 
 # --------------------------------------------------------------------------- Hypothesis profiles

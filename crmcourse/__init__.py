@@ -13,8 +13,14 @@ only when first used, e.g. ``crmcourse.data`` or ``from crmcourse import check``
 from __future__ import annotations
 
 import importlib
+import os
 
 __version__ = "0.1.0"
+
+if os.environ.get("CRMCOURSE_LANG", "").strip():
+    # Error texts (errors.py) translate only once the language layer is loaded: with CRMCOURSE_LANG
+    # set, load it now (standard library only), so the first helper called already speaks it.
+    importlib.import_module("crmcourse.i18n")
 
 _SUBMODULES = {
     "cases", "checks", "cli", "data", "glossary", "grading", "learner", "plots", "runner", "widgets",

@@ -9,6 +9,10 @@ timezone-aware or integer dates are all turned into that one error.
 pandas and numpy are imported when a check first needs them, so ``import crmcourse`` and the
 modules that only use the scalar checks stay light.
 
+Messages follow the language in use (``crmcourse.set_language("zh")``): each template is marked
+with ``_()`` (:func:`crmcourse.errors.translate`, as this module cannot import
+:mod:`crmcourse.i18n`) and formatted after translation; :func:`counted` says "2 values" or "2 个值".
+
 >>> real(0.5, "rate", low=0, high=1)
 0.5
 >>> real(float("inf"), "rate")
@@ -23,10 +27,11 @@ import math
 import numbers
 from typing import Any, Iterable, Mapping, Sequence
 
-from crmcourse.errors import CourseDataError
+from crmcourse.errors import N_, CourseDataError
+from crmcourse.errors import translate as _
 
 __all__ = [
-    "short", "close_matches", "did_you_mean", "rows_where", "plural",
+    "short", "close_matches", "did_you_mean", "rows_where", "plural", "counted",
     "real", "integer", "choice", "timestamp",
     "require_frame", "require_columns", "column", "as_series", "numeric_values", "numeric_column",
     "dates", "date_column", "hashable_ids", "column_list",
@@ -35,6 +40,11 @@ __all__ = [
 #: One "did you mean" rule for the whole package: up to two suggestions at similarity ≥ 0.6.
 SUGGESTION_CUTOFF = 0.6
 SUGGESTIONS = 2
+#: Nouns :func:`counted` shows in the language in use ("2 values" → "2 个值"): the validation
+#: layer's own, and the ``what=`` of the topic helpers.
+NOUNS = frozenset({N_("value"), N_("date"), N_("id"), N_("empty value"), N_("amount"), N_("score"),
+                   N_("count"), N_("promise"), N_("importance point"), N_("revenue value"),
+                   N_("wallet estimate")})
 
 
 def short(value: Any, limit: int = 40) -> str:
@@ -67,6 +77,28 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+def counted(n: int, word: str, many: str | None = None) -> str:
+    """:func:`plural` in English; in Chinese ``"2 个值"`` for a noun of :data:`NOUNS`.
+
+    >>> counted(2, "value")
+    '2 values'
+    """
+    template = _("{count} {things}")
+    if template == "{count} {things}" or word not in NOUNS:
+        return plural(n, word, many)
+    return template.format(count=n, things=_(word))
+
+
+def things(word: str) -> str:
+    """``"values"`` in English; the noun alone in Chinese (``"值"``), for a noun of :data:`NOUNS`.
+
+    >>> things("amount")
+    'amounts'
+    """
+    plain = _(word) if word in NOUNS else word
+    return word + "s" if plain == word else plain
+
+
 def close_matches(word: Any, options: Iterable[Any]) -> list[str]:
     """Options that look like ``word`` (the package's one "did you mean" rule).
 
@@ -88,8 +120,10 @@ def did_you_mean(word: Any, options: Iterable[Any]) -> str:
     >>> did_you_mean("zzz", ["tangibles"])
     ''
     """
-    found = close_matches(word, options)
-    return f" (did you mean {' or '.join(repr(f) for f in found)}?)" if found else ""
+    found = [repr(f) for f in close_matches(word, options)]
+    if len(found) > 1:
+        return _(" (did you mean {first} or {second}?)").format(first=" or ".join(found[:-1]), second=found[-1])
+    return _(" (did you mean {option}?)").format(option=found[0]) if found else ""
 
 
 def rows_where(index, mask) -> list:
@@ -155,28 +189,29 @@ def real(value: Any, name: str, *, low: float | None = None, high: float | None 
     crmcourse.errors.CourseDataError: discount rate must be at most 1, got 10. Fix: this looks like a percentage: divide it by 100 (10% is 0.1).
     """
     num = _to_float(value)
+    if num is not None and math.isfinite(num) and not (low is not None and (num < low or (low_open and num == low))) \
+            and not (high is not None and (num > high or (high_open and num == high))):
+        return num
+    fields = {"name": name, "value": _short(value), "example": repr(example),
+              "low": f"{low:g}" if low is not None else "", "high": f"{high:g}" if high is not None else ""}
     if num is None:
-        hint = ""
-        if isinstance(value, str):
-            hint = " (text, not a number)"
-        raise CourseDataError(f"{name} must be a number, got {_short(value)}{hint}",
-                              fix=f"pass a plain number such as {name}={example!r}")
+        hint = _(" (text, not a number)") if isinstance(value, str) else ""
+        raise CourseDataError(_("{name} must be a number, got {value}").format(**fields) + hint,
+                              fix=_("pass a plain number such as {name}={example}").format(**fields))
     if not math.isfinite(num):
-        raise CourseDataError(f"{name} must be a finite number, got {_short(value)}",
-                              fix=f"pass a plain number such as {name}={example!r}")
-    shown = _short(value)
+        raise CourseDataError(_("{name} must be a finite number, got {value}").format(**fields),
+                              fix=_("pass a plain number such as {name}={example}").format(**fields))
+    fix = _("pass a value such as {name}={example}").format(**fields)
     if low is not None and (num < low or (low_open and num == low)):
-        bound = f"more than {low:g}" if low_open else f"at least {low:g}"
-        raise CourseDataError(f"{name} must be {bound}, got {shown}",
-                              fix=f"pass a value such as {name}={example!r}")
-    if high is not None and (num > high or (high_open and num == high)):
-        bound = f"less than {high:g}" if high_open else f"at most {high:g}"
+        problem = (_("{name} must be more than {low}, got {value}") if low_open
+                   else _("{name} must be at least {low}, got {value}"))
+    else:
+        problem = (_("{name} must be less than {high}, got {value}") if high_open
+                   else _("{name} must be at most {high}, got {value}"))
         if percent_hint and high == 1 and num <= 100:
-            fix = f"this looks like a percentage: divide it by 100 ({num:g}% is {num / 100:g})"
-        else:
-            fix = f"pass a value such as {name}={example!r}"
-        raise CourseDataError(f"{name} must be {bound}, got {shown}", fix=fix)
-    return num
+            fix = _("this looks like a percentage: divide it by 100 ({percent} is {share})").format(
+                percent=f"{num:g}%", share=f"{num / 100:g}")
+    raise CourseDataError(problem.format(**fields), fix=fix)
 
 
 def integer(value: Any, name: str, low: int, high: int | None = None) -> int:
@@ -190,11 +225,16 @@ def integer(value: Any, name: str, low: int, high: int | None = None) -> int:
     crmcourse.errors.CourseDataError: k must be a whole number, got 2.5. Fix: e.g. k=2.
     """
     if isinstance(value, bool) or type(value).__name__ == "bool_" or not isinstance(value, numbers.Integral):
-        raise CourseDataError(f"{name} must be a whole number, got {_short(value)}", fix=f"e.g. {name}={low}")
+        raise CourseDataError(_("{name} must be a whole number, got {value}").format(name=name, value=_short(value)),
+                              fix=_("e.g. {name}={value}").format(name=name, value=low))
     v = int(value)
     if v < low or (high is not None and v > high):
-        span = f"from {low} to {high}" if high is not None else f"{low} or more"
-        raise CourseDataError(f"{name} must be {span}, got {v}", fix=f"pick {name} {span}")
+        fields = {"name": name, "low": low, "high": high, "value": v}
+        if high is not None:
+            raise CourseDataError(_("{name} must be from {low} to {high}, got {value}").format(**fields),
+                                  fix=_("pick {name} from {low} to {high}").format(**fields))
+        raise CourseDataError(_("{name} must be {low} or more, got {value}").format(**fields),
+                              fix=_("pick {name} {low} or more").format(**fields))
     return v
 
 
@@ -212,8 +252,10 @@ def choice(value: Any, name: str, allowed: Sequence[str]) -> str:
         return value
     hint = did_you_mean(value, allowed) if isinstance(value, str) else ""
     raise CourseDataError(
-        f"{name}={_short(value)} is not one of {', '.join(repr(a) for a in allowed)}{hint}",
-        fix=f"pass {name}={allowed[0]!r} (the default) or another listed value")
+        _("{name}={value} is not one of {allowed}").format(
+            name=name, value=_short(value), allowed=", ".join(repr(a) for a in allowed)) + hint,
+        fix=_("pass {name}={default} (the default) or another listed value").format(
+            name=name, default=repr(allowed[0])))
 
 
 def timestamp(value: Any, name: str, *, example: str = "2026-01-01"):
@@ -226,27 +268,30 @@ def timestamp(value: Any, name: str, *, example: str = "2026-01-01"):
     """
     import pandas as pd
 
+    fields = {"name": name, "example": example, "value": _short(value)}
     if value is None:
         raise CourseDataError(
-            f"{name} is required: the date the analysis looks back from",
-            fix=f"pass a fixed date, e.g. {name}='{example}' (never 'today': results must not change "
-                "from one day to the next)")
+            _("{name} is required: the date the analysis looks back from").format(**fields),
+            fix=_("pass a fixed date, e.g. {name}='{example}' (never 'today': results must not change "
+                  "from one day to the next)").format(**fields))
     if isinstance(value, (bool, numbers.Number)):
-        raise CourseDataError(f"{name} must be a date, got {_short(value)}", fix=f"e.g. {name}='{example}'")
+        raise CourseDataError(_("{name} must be a date, got {value}").format(**fields),
+                              fix=_("e.g. {name}='{example}'").format(**fields))
     if isinstance(value, str):
         text = str.strip(value)
         if len(text) < 10 or not (text[:4].isdigit() and text[4] == "-"):
-            raise CourseDataError(f"{name} {_short(value)} is not an ISO date (YYYY-MM-DD)",
-                                  fix=f"write it as YYYY-MM-DD, e.g. {name}='{example}' "
-                                      "(05/01/2025 could be 5 January or 1 May)")
+            raise CourseDataError(_("{name} {value} is not an ISO date (YYYY-MM-DD)").format(**fields),
+                                  fix=_("write it as YYYY-MM-DD, e.g. {name}='{example}' "
+                                        "(05/01/2025 could be 5 January or 1 May)").format(**fields))
         value = text
     try:
         ts = pd.Timestamp(value)
     except Exception:
-        raise CourseDataError(f"{name} {_short(value)} is not a date",
-                              fix=f"write it as YYYY-MM-DD, e.g. {name}='{example}'") from None
+        raise CourseDataError(_("{name} {value} is not a date").format(**fields),
+                              fix=_("write it as YYYY-MM-DD, e.g. {name}='{example}'").format(**fields)) from None
     if ts is pd.NaT or pd.isna(ts):
-        raise CourseDataError(f"{name} is empty (NaT)", fix=f"e.g. {name}='{example}'")
+        raise CourseDataError(_("{name} is empty (NaT)").format(**fields),
+                              fix=_("e.g. {name}='{example}'").format(**fields))
     if ts.tzinfo is not None:
         ts = ts.tz_localize(None)
     return ts
@@ -286,20 +331,21 @@ def require_frame(frame: Any, *, source: str = "your table", min_rows: int = 1):
 
     if not isinstance(frame, pd.DataFrame):
         raise CourseDataError(
-            f"expected a pandas DataFrame, got {type(frame).__name__}", file=source,
-            fix="build one with pd.DataFrame(...) or load it with crmcourse.data.load(...)")
+            _("expected a pandas DataFrame, got {type}").format(type=type(frame).__name__), file=source,
+            fix=_("build one with pd.DataFrame(...) or load it with crmcourse.data.load(...)"))
     if isinstance(frame.columns, pd.MultiIndex):
-        raise CourseDataError("the columns have several levels (a MultiIndex)", file=source,
-                              fix="flatten them first, e.g. df.columns = ['_'.join(map(str, c)) for c in df.columns]")
+        raise CourseDataError(_("the columns have several levels (a MultiIndex)"), file=source,
+                              fix=_("flatten them first, e.g. "
+                                    "df.columns = ['_'.join(map(str, c)) for c in df.columns]"))
     dup = frame.columns[frame.columns.duplicated()]
     if len(dup):
         names = ", ".join(_short(c) for c in dict.fromkeys(dup))
-        raise CourseDataError(f"more than one column is named {names}", file=source,
-                              fix="rename or drop the duplicate columns (df.loc[:, ~df.columns.duplicated()])")
+        raise CourseDataError(_("more than one column is named {names}").format(names=names), file=source,
+                              fix=_("rename or drop the duplicate columns (df.loc[:, ~df.columns.duplicated()])"))
     if len(frame) < min_rows:
-        raise CourseDataError(
-            f"the table is empty (needs at least {plural(min_rows, 'row')})",
-            file=source, fix="check the filter that produced it")
+        problem = (_("the table is empty (needs at least 1 row)") if min_rows == 1
+                   else _("the table is empty (needs at least {count} rows)").format(count=min_rows))
+        raise CourseDataError(problem, file=source, fix=_("check the filter that produced it"))
     return frame
 
 
@@ -320,15 +366,16 @@ def require_columns(frame: Any, columns: Iterable[str], *, source: str = "your t
             hash(c)
         missing = [c for c in columns if c not in frame.columns]
     except Exception:
-        raise CourseDataError("column names must be text", fix="pass column names as strings") from None
+        raise CourseDataError(_("column names must be text"), fix=_("pass column names as strings")) from None
     if missing:
         have = ", ".join(_short(c) for c in list(frame.columns)[:15])
-        cols = ", ".join(_short(c) for c in missing)
-        hint = did_you_mean(missing[0], frame.columns)
+        fields = {"columns": ", ".join(_short(c) for c in missing), "hint": did_you_mean(missing[0], frame.columns),
+                  "have": have or _("no columns"), "name": short(missing[0], 30).strip(chr(39))}
+        problem = (_("missing columns {columns}{hint} (the table has: {have})") if len(missing) > 1
+                   else _("missing column {columns}{hint} (the table has: {have})"))
         raise CourseDataError(
-            f"missing column{'s' if len(missing) > 1 else ''} {cols}{hint} (the table has: {have or 'no columns'})",
-            file=source,
-            fix=fix or f"rename your columns or pass the right names (e.g. {short(missing[0], 30).strip(chr(39))}='your_column')")
+            problem.format(**fields), file=source,
+            fix=fix or _("rename your columns or pass the right names (e.g. {name}='your_column')").format(**fields))
     return frame
 
 
@@ -344,8 +391,8 @@ def column(frame, name: str, *, source: str = "your table"):
     require_columns(frame, [name], source=source)
     s = frame[name]
     if isinstance(s, pd.DataFrame):  # only reachable when require_frame was bypassed
-        raise CourseDataError(f"the table has more than one column named {name!r}", file=source,
-                              column=name, fix="rename the duplicate columns")
+        raise CourseDataError(_("the table has more than one column named {name}").format(name=repr(name)),
+                              file=source, column=name, fix=_("rename the duplicate columns"))
     return s
 
 
@@ -364,7 +411,7 @@ def as_series(values: Any, name: str = "values", *, allow_scalar: bool = False):
     import numpy as np
     import pandas as pd
 
-    fix = f"pass e.g. {name}=[9, 7, 10] or a table column df['{name}']"
+    fix = _("pass e.g. {name}=[9, 7, 10] or a table column df['{name}']").format(name=name)
     if isinstance(values, pd.Series):
         if isinstance(values.index, pd.MultiIndex):
             values = values.reset_index(drop=True)
@@ -372,23 +419,25 @@ def as_series(values: Any, name: str = "values", *, allow_scalar: bool = False):
     if isinstance(values, pd.DataFrame):
         if values.shape[1] == 1 and not values.columns.duplicated().any():
             return values.iloc[:, 0]
-        raise CourseDataError(f"{name} must be one column, got a table with {values.shape[1]} columns",
-                              fix=fix)
+        raise CourseDataError(_("{name} must be one column, got a table with {count} columns").format(
+            name=name, count=values.shape[1]), fix=fix)
     if isinstance(values, (list, tuple, pd.Index)):
         try:
             arr = np.empty(len(values), dtype=object)
             arr[:] = list(values)
         except Exception:
-            raise CourseDataError(f"{name} could not be read as a list of values", fix=fix) from None
+            raise CourseDataError(_("{name} could not be read as a list of values").format(name=name),
+                                  fix=fix) from None
         return pd.Series(arr, name=name)
     if isinstance(values, np.ndarray):
         if values.ndim != 1:
-            raise CourseDataError(f"{name} must be one-dimensional, got an array of shape {values.shape}",
-                                  fix=fix)
+            raise CourseDataError(_("{name} must be one-dimensional, got an array of shape {shape}").format(
+                name=name, shape=values.shape), fix=fix)
         return pd.Series(values, name=name)
     if allow_scalar and (values is None or isinstance(values, (numbers.Number, str))):
         return pd.Series([values], name=name, dtype=object)
-    raise CourseDataError(f"{name} must be a list or a pandas Series, got {type(values).__name__}", fix=fix)
+    raise CourseDataError(_("{name} must be a list or a pandas Series, got {type}").format(
+        name=name, type=type(values).__name__), fix=fix)
 
 
 def numeric_values(series, *, source: str = "your data", col: str | None = None,
@@ -413,8 +462,8 @@ def numeric_values(series, *, source: str = "your data", col: str | None = None,
 
     s = series
     if pd.api.types.is_bool_dtype(s.dtype) and not allow_bool:
-        raise CourseDataError("holds True/False, not numbers", file=source, column=col,
-                              fix="pass a numeric column")
+        raise CourseDataError(_("holds True/False, not numbers"), file=source, column=col,
+                              fix=_("pass a numeric column"))
     if (pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_complex_dtype(s.dtype)
             and not isinstance(s.dtype, pd.CategoricalDtype)):
         with np.errstate(over="ignore", invalid="ignore"):
@@ -443,25 +492,29 @@ def numeric_values(series, *, source: str = "your data", col: str | None = None,
     if bad.any():
         example = s.iloc[int(np.flatnonzero(bad)[0])]
         raise CourseDataError(
-            f"{plural(int(bad.sum()), what)} missing or not a finite number (e.g. {_short(example, 30)})",
+            _("{counted} missing or not a finite number (e.g. {example})").format(
+                counted=counted(int(bad.sum()), what), example=_short(example, 30)),
             file=source, column=col, rows=rows_where(s.index, bad),
-            fix="fill in or drop those rows, and use plain numbers (no currency signs or text)")
+            fix=_("fill in or drop those rows, and use plain numbers (no currency signs or text)"))
     with np.errstate(invalid="ignore"):
         low_bad = (arr < low) if low is not None else np.zeros(len(arr), bool)
         high_bad = (arr > high) if high is not None else np.zeros(len(arr), bool)
     out = low_bad | high_bad
     if out.any():
-        if low is not None and high is not None:
-            span = f"between {low:g} and {high:g}"
-        elif low is not None:
-            span = f"at least {low:g}"
-        else:
-            span = f"at most {high:g}"
         example = s.iloc[int(np.flatnonzero(out)[0])]
-        raise CourseDataError(
-            f"{plural(int(out.sum()), what)} not {span} (e.g. {_short(example, 30)})",
-            file=source, column=col, rows=rows_where(s.index, out),
-            fix=f"keep {what}s {span}, or drop those rows")
+        fields = {"counted": counted(int(out.sum()), what), "example": _short(example, 30), "things": things(what),
+                  "low": f"{low:g}" if low is not None else "", "high": f"{high:g}" if high is not None else ""}
+        if low is not None and high is not None:
+            problem = _("{counted} not between {low} and {high} (e.g. {example})")
+            fix = _("keep {things} between {low} and {high}, or drop those rows")
+        elif low is not None:
+            problem = _("{counted} not at least {low} (e.g. {example})")
+            fix = _("keep {things} at least {low}, or drop those rows")
+        else:
+            problem = _("{counted} not at most {high} (e.g. {example})")
+            fix = _("keep {things} at most {high}, or drop those rows")
+        raise CourseDataError(problem.format(**fields), file=source, column=col, rows=rows_where(s.index, out),
+                              fix=fix.format(**fields))
     return pd.Series(arr, index=s.index, name=s.name, dtype="float64")
 
 
@@ -500,11 +553,11 @@ def dates(series, *, source: str = "your data", col: str | None = None, allow_mi
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
         parsed = s.astype("datetime64[us]") if str(s.dtype) != "datetime64[us]" else s
         bad = parsed.isna().to_numpy()
-        what = "missing"
+        what = N_("{counted} missing (e.g. {example})")
     elif pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
         raise CourseDataError(
-            "holds numbers, not dates", file=source, column=col,
-            fix="convert it first, e.g. pd.to_datetime(df['date'].astype(str), format='%Y%m%d') for 20250131")
+            _("holds numbers, not dates"), file=source, column=col,
+            fix=_("convert it first, e.g. pd.to_datetime(df['date'].astype(str), format='%Y%m%d') for 20250131"))
     else:
         values = s.to_numpy(dtype=object)
         out = np.empty(len(values), dtype="datetime64[us]")
@@ -535,19 +588,20 @@ def dates(series, *, source: str = "your data", col: str | None = None, allow_mi
                 continue
         parsed = pd.Series(out, index=s.index, name=s.name)
         bad = parsed.isna().to_numpy()
-        what = "missing or not an ISO date"
+        what = N_("{counted} missing or not an ISO date (e.g. {example})")
         if numbers_seen and bad.any():
-            what = "missing or not a date (numbers such as 20250131 are not read as dates)"
+            what = N_("{counted} missing or not a date (numbers such as 20250131 are not read as dates) "
+                      "(e.g. {example})")
     if allow_missing:
         blank = pd.isna(series).to_numpy() if not isinstance(series.dtype, pd.DatetimeTZDtype) else series.isna().to_numpy()
         bad = bad & ~blank
     if bad.any():
         example = series.iloc[int(np.flatnonzero(bad)[0])]
         raise CourseDataError(
-            f"{plural(int(bad.sum()), 'date')} {what} (e.g. {_short(example, 30)})",
+            _(what).format(counted=counted(int(bad.sum()), "date"), example=_short(example, 30)),
             file=source, column=col, rows=rows_where(s.index, bad),
-            fix="write dates as YYYY-MM-DD (or convert with pd.to_datetime(..., format=...)) and drop "
-                "rows without a date")
+            fix=_("write dates as YYYY-MM-DD (or convert with pd.to_datetime(..., format=...)) and drop "
+                  "rows without a date"))
     return parsed
 
 
@@ -578,14 +632,14 @@ def hashable_ids(ids, *, source: str = "your data", col: str | None = None, allo
         bad = np.array([not isinstance(v, (str, numbers.Number, np.generic)) and v is not None
                         and not isinstance(v, (pd.Timestamp,)) for v in vals], dtype=bool)
         if bad.any():
-            raise CourseDataError("ids must be text or numbers (found lists or other objects)", file=source,
+            raise CourseDataError(_("ids must be text or numbers (found lists or other objects)"), file=source,
                                   column=col, rows=rows_where(ids.index, bad),
-                                  fix="use one plain id per customer, e.g. 'QM-C00001'")
+                                  fix=_("use one plain id per customer, e.g. 'QM-C00001'"))
     if not allow_missing:
         miss = ids.isna().to_numpy()
         if miss.any():
-            raise CourseDataError(f"{plural(int(miss.sum()), 'id')} missing", file=source, column=col,
-                                  rows=rows_where(ids.index, miss), fix="fill in or drop those rows")
+            raise CourseDataError(_("{counted} missing").format(counted=counted(int(miss.sum()), "id")), file=source,
+                                  column=col, rows=rows_where(ids.index, miss), fix=_("fill in or drop those rows"))
     return ids
 
 
@@ -604,5 +658,5 @@ def column_list(value: Any, name: str, *, example: Sequence[str] = ("recency", "
             out = []
         if out and all(isinstance(v, str) for v in out) and len(set(out)) == len(out):
             return out
-    raise CourseDataError(f"{name} should be a list of distinct column names, got {_short(value, 120)}",
-                          fix=f"e.g. {name}={list(example)!r}")
+    raise CourseDataError(_("{name} should be a list of distinct column names, got {value}").format(
+        name=name, value=_short(value, 120)), fix=_("e.g. {name}={value}").format(name=name, value=repr(list(example))))

@@ -28,6 +28,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_
+from crmcourse.i18n import translate as _
 from crmcourse.paths import START_NOTEBOOK, notebooks_dir, project_root, solutions_dir
 
 __all__ = ["main", "build_parser", "project_root"]
@@ -283,8 +286,8 @@ def _slides(args: argparse.Namespace) -> int:
 
 def _language_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", action="append", choices=("en", "zh"), default=None,
-                        help="only this edition (repeat for both; default: English and, when solutions/zh "
-                             "exists, Chinese)")
+                        help=_("only this edition (repeat for both; default: English and, when solutions/zh "
+                               "exists, Chinese)"))
 
 
 def _handouts(args: argparse.Namespace) -> int:
@@ -396,9 +399,10 @@ def _nbgrader_export(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- the parser
 def _assets_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--node-modules", default=None, metavar="DIR",
-                        help="where the npm assets are installed (default: site/node_modules)")
+                        help=_("where the npm assets are installed (default: site/node_modules)"))
     parser.add_argument("--npm-install", action="store_true",
-                        help="run `npm ci --prefix site` first if the assets are missing (needs npm and the registry)")
+                        help=_("run `npm ci --prefix site` first if the assets are missing "
+                               "(needs npm and the registry)"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -412,7 +416,8 @@ def build_parser() -> argparse.ArgumentParser:
     Raises
     ------
     None
-        Building the parser imports nothing beyond :mod:`crmcourse.paths`.
+        Building the parser imports nothing beyond :mod:`crmcourse.paths` and :mod:`crmcourse.i18n`:
+        the help texts follow the language (``CRMCOURSE_LANG=zh crmcourse --help``).
 
     Examples
     --------
@@ -420,214 +425,221 @@ def build_parser() -> argparse.ArgumentParser:
     >>> args.command, args.check, args.handler.__name__
     ('learner', True, '_learner')
     """
-    parser = argparse.ArgumentParser(prog="crmcourse", description=__doc__.split("\n")[0],
+    parser = argparse.ArgumentParser(prog="crmcourse", description=_(
+        "The ``crmcourse`` command: open the course, build learner notebooks, execute solutions, data."),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    lab = sub.add_parser("lab", help="open the course in JupyterLab",
-                         description="Open the learner notebooks in JupyterLab. Ctrl+C, or stopping this "
-                                     "process (kill PID), stops JupyterLab and its kernels.")
+    lab = sub.add_parser("lab", help=_("open the course in JupyterLab"),
+                         description=_("Open the learner notebooks in JupyterLab. Ctrl+C, or stopping this "
+                                       "process (kill PID), stops JupyterLab and its kernels."))
     lab.add_argument("--port", type=int, default=8888)
     lab.add_argument("--ip", default="127.0.0.1")
-    lab.add_argument("--no-browser", action="store_true", help="only print the address")
-    lab.add_argument("--token", default=None, help="fixed login token (default: JupyterLab makes one)")
-    lab.add_argument("--root", default=None, help="folder to serve: a workspace, a checkout or a folder of "
-                     "notebooks (default: the workspace here or above, else the checkout's notebooks/, "
-                     "else ~/crmcourse-workspace)")
+    lab.add_argument("--no-browser", action="store_true", help=_("only print the address"))
+    lab.add_argument("--token", default=None, help=_("fixed login token (default: JupyterLab makes one)"))
+    lab.add_argument("--root", default=None, help=_("folder to serve: a workspace, a checkout or a folder of "
+                       "notebooks (default: the workspace here or above, else the checkout's notebooks/, "
+                       "else ~/crmcourse-workspace)"))
     lab.add_argument("--lang", default=None, choices=("en", "zh"),
-                     help="course language: zh opens the Chinese notebooks with JupyterLab in Simplified Chinese "
-                          "(default: the workspace's language, else $CRMCOURSE_LANG, else en)")
-    lab.add_argument("extra", nargs=argparse.REMAINDER, help="further JupyterLab options")
+                     help=_("course language: zh opens the Chinese notebooks with JupyterLab in Simplified Chinese "
+                            "(default: the workspace's language, else $CRMCOURSE_LANG, else en)"))
+    lab.add_argument("extra", nargs=argparse.REMAINDER, help=_("further JupyterLab options"))
     lab.set_defaults(handler=_lab)
 
-    init = sub.add_parser("init", help="copy a fresh learner workspace (notebooks, solutions apart) to DIR",
-                          description="Copy the course notebooks into a workspace of your own: DIR/notebooks, "
-                                      "and the worked solutions in DIR/solutions. Run again to refresh: a "
-                                      "notebook you changed is first copied to .backup/ with a timestamp.")
+    init = sub.add_parser("init", help=_("copy a fresh learner workspace (notebooks, solutions apart) to DIR"),
+                          description=_("Copy the course notebooks into a workspace of your own: DIR/notebooks, "
+                                        "and the worked solutions in DIR/solutions. Run again to refresh: a "
+                                        "notebook you changed is first copied to .backup/ with a timestamp."))
     init.add_argument("dir", nargs="?", default=None, metavar="DIR",
-                      help="the workspace folder (default: ~/crmcourse-workspace, or $CRMCOURSE_WORKSPACE)")
-    init.add_argument("--lang", default="en", choices=("en", "zh"), help="course language (default: en)")
-    init.add_argument("--no-solutions", action="store_true", help="leave the worked solutions out")
+                      help=_("the workspace folder (default: ~/crmcourse-workspace, or $CRMCOURSE_WORKSPACE)"))
+    init.add_argument("--lang", default="en", choices=("en", "zh"), help=_("course language (default: en)"))
+    init.add_argument("--no-solutions", action="store_true", help=_("leave the worked solutions out"))
     init.set_defaults(handler=_init)
 
-    progress = sub.add_parser("progress", help="your progress across the course, from your saved notebooks",
-                              description="Read the checks saved in your notebooks; print, per module and "
-                                          "notebook, exercises correct / tried / not yet answered and quiz "
-                                          "scores, and write it as a page (progress.html).")
+    progress = sub.add_parser("progress", help=_("your progress across the course, from your saved notebooks"),
+                              description=_("Read the checks saved in your notebooks; print, per module and "
+                                            "notebook, exercises correct / tried / not yet answered and quiz "
+                                            "scores, and write it as a page (progress.html)."))
     progress.add_argument("dir", nargs="?", default=None, metavar="DIR",
-                          help="a workspace or a folder of notebooks (default: the workspace here or above)")
+                          help=_("a workspace or a folder of notebooks (default: the workspace here or above)"))
     progress.add_argument("--out", default=None, metavar="FILE",
-                          help="the HTML page (default: DIR/progress.html; in a checkout build/progress.html)")
+                          help=_("the HTML page (default: DIR/progress.html; in a checkout build/progress.html)"))
     progress.set_defaults(handler=_progress)
 
-    learner = sub.add_parser("learner", help="generate notebooks/ from solutions/ (--check: verify)",
-                             description="Generate the learner notebooks (notebooks/) from the worked "
-                                         "solutions (solutions/).")
+    learner = sub.add_parser("learner", help=_("generate notebooks/ from solutions/ (--check: verify)"),
+                             description=_("Generate the learner notebooks (notebooks/) from the worked "
+                                           "solutions (solutions/)."))
     learner.add_argument("--check", action="store_true",
-                         help="write nothing; exit 1 if learner notebooks are stale, missing, orphaned or leak "
-                              "solutions")
+                         help=_("write nothing; exit 1 if learner notebooks are stale, missing, orphaned or leak "
+                                "solutions"))
     learner.add_argument("--solutions", metavar="DIR", type=Path, default=None,
-                         help="solution notebooks folder (default: <project>/solutions)")
+                         help=_("solution notebooks folder (default: <project>/solutions)"))
     learner.add_argument("--partial-edition", action="store_true",
-                         help="with --check: untranslated or fuzzy catalog entries of a language edition are "
-                              "not errors (stale catalogs and drifted edition notebooks still are)")
+                         help=_("with --check: untranslated or fuzzy catalog entries of a language edition are "
+                                "not errors (stale catalogs and drifted edition notebooks still are)"))
     learner.add_argument("--notebooks", metavar="DIR", type=Path, default=None,
-                         help="learner notebooks folder (default: <project>/notebooks)")
+                         help=_("learner notebooks folder (default: <project>/notebooks)"))
     learner.set_defaults(handler=_learner)
 
-    execute = sub.add_parser("execute", help="re-execute solution notebooks in place")
+    execute = sub.add_parser("execute", help=_("re-execute solution notebooks in place"))
     execute.add_argument("paths", nargs="*")
-    execute.add_argument("--timeout", type=int, default=None, help="seconds per cell (default: 600)")
-    execute.add_argument("--no-learner", action="store_true", help="do not regenerate notebooks/ afterwards")
+    execute.add_argument("--timeout", type=int, default=None, help=_("seconds per cell (default: 600)"))
+    execute.add_argument("--no-learner", action="store_true", help=_("do not regenerate notebooks/ afterwards"))
     execute.set_defaults(handler=_execute)
 
-    data = sub.add_parser("data", help="case data: `crmcourse data generate`, `crmcourse data docs`")
+    data = sub.add_parser("data", help=_("case data: `crmcourse data generate`, `crmcourse data docs`"))
     data_sub = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
-    generate = data_sub.add_parser("generate", help="regenerate the synthetic case CSVs",
-                                   description="Generate the synthetic case-company CSVs. Without --out they go "
-                                               "to the repository's data/, only for size 1 and the default seed.")
-    generate.add_argument("--case", default=None, help="one case company (default: all; see crmcourse.cases.CASES)")
-    generate.add_argument("--size", type=float, default=1.0, help="row-count multiplier (default 1)")
-    generate.add_argument("--seed", type=int, default=None, help="random seed (default: the committed data's)")
-    generate.add_argument("--out", default=None, help="output folder (default: the repository's data/)")
+    generate = data_sub.add_parser("generate", help=_("regenerate the synthetic case CSVs"),
+                                   description=_("Generate the synthetic case-company CSVs. Without --out they go "
+                                                 "to the repository's data/, only for size 1 and the default seed."))
+    generate.add_argument("--case", default=None, help=_("one case company (default: all; see crmcourse.cases.CASES)"))
+    generate.add_argument("--size", type=float, default=1.0, help=_("row-count multiplier (default 1)"))
+    generate.add_argument("--seed", type=int, default=None, help=_("random seed (default: the committed data's)"))
+    generate.add_argument("--out", default=None, help=_("output folder (default: the repository's data/)"))
     generate.set_defaults(handler=_data_generate)
-    docs = data_sub.add_parser("docs", help="rewrite docs/data.md from data/tables.yml")
+    docs = data_sub.add_parser("docs", help=_("rewrite docs/data.md from data/tables.yml"))
     docs.set_defaults(handler=_data_docs)
 
-    gl = sub.add_parser("glossary", help="look up a course term in English or Chinese")
+    gl = sub.add_parser("glossary", help=_("look up a course term in English or Chinese"))
     gl.add_argument("term", nargs="+")
     gl.add_argument("--module", type=int, default=None)
     gl.set_defaults(handler=_glossary)
 
-    hashing = sub.add_parser("hash", help="the stored hash of an answer, for an exercise declaration",
-                             description="Print the salted hash an exercise file stores for ANSWER.")
+    hashing = sub.add_parser("hash", help=_("the stored hash of an answer, for an exercise declaration"),
+                             description=_("Print the salted hash an exercise file stores for ANSWER."))
     hashing.add_argument("exercise", metavar="EXERCISE_ID")
     hashing.add_argument("answer", metavar="ANSWER")
     hashing.set_defaults(handler=_hash)
 
-    grade = sub.add_parser("grade", help="grade a folder of submitted learner notebooks",
-                           description="Run every submitted notebook and write gradebook.csv and a class chart.")
+    grade = sub.add_parser("grade", help=_("grade a folder of submitted learner notebooks"),
+                           description=_("Run every submitted notebook and write gradebook.csv and a class chart."))
     grade.add_argument("submissions", type=Path)
     grade.add_argument("--out", type=Path, default=None,
-                       help="where gradebook.csv goes (default: SUBMISSIONS_DIR/../grades)")
-    grade.add_argument("--timeout", type=int, default=None, help="seconds per notebook (default: 120)")
-    grade.add_argument("--workers", type=int, default=None, help="notebooks run at once (default: cores)")
-    grade.add_argument("--solutions", type=Path, default=None, help="solutions/ folder (default: the course's)")
-    grade.add_argument("--quiet", action="store_true", help="no progress bar")
+                       help=_("where gradebook.csv goes (default: SUBMISSIONS_DIR/../grades)"))
+    grade.add_argument("--timeout", type=int, default=None, help=_("seconds per notebook (default: 120)"))
+    grade.add_argument("--workers", type=int, default=None, help=_("notebooks run at once (default: cores)"))
+    grade.add_argument("--solutions", type=Path, default=None, help=_("solutions/ folder (default: the course's)"))
+    grade.add_argument("--quiet", action="store_true", help=_("no progress bar"))
     grade.add_argument("--key", type=Path, action="append", default=None, metavar="PATH",
-                       help="exam answer key file or folder, repeatable (default: SOLUTIONS/answer_keys)")
+                       help=_("exam answer key file or folder, repeatable (default: SOLUTIONS/answer_keys)"))
     grade.add_argument("--sandbox", choices=("auto", "bubblewrap", "none"), default="auto",
-                       help="run each notebook in bubblewrap: auto (when it works; else say so), "
-                            "bubblewrap (required), none (default: auto; see docs/grading.md)")
+                       help=_("run each notebook in bubblewrap: auto (when it works; else say so), "
+                              "bubblewrap (required), none (default: auto; see docs/grading.md)"))
     grade.set_defaults(handler=_grade)
 
-    site = sub.add_parser("site", help="build the offline HTML course site (build/site)",
-                          description="Build the static self-study site of the course (works offline): course "
-                                      "map, learner pages run with nothing answered, worked solutions apart, glossary.")
-    site.add_argument("--out", default=None, help="output folder (default: build/site)")
+    site = sub.add_parser("site", help=_("build the offline HTML course site (build/site)"),
+                          description=_("Build the static self-study site of the course (works offline): course "
+                                        "map, learner pages run with nothing answered, worked solutions apart, "
+                                        "glossary."))
+    site.add_argument("--out", default=None, help=_("output folder (default: build/site)"))
     site.add_argument("--only", nargs="+", default=[], metavar="NAME",
-                      help="only these notebooks or module folders, e.g. 00_start_here 01_satisfaction")
-    site.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: up to 4)")
-    site.add_argument("--timeout", type=int, default=None, help="seconds per cell (default: 600)")
+                      help=_("only these notebooks or module folders, e.g. 00_start_here 01_satisfaction"))
+    site.add_argument("--jobs", type=int, default=None, help=_("notebooks run in parallel (default: up to 4)"))
+    site.add_argument("--timeout", type=int, default=None, help=_("seconds per cell (default: 600)"))
     _assets_options(site)
     _language_option(site)
     site.set_defaults(handler=_site)
 
-    slides = sub.add_parser("slides", help="export a module's solutions as offline reveal.js slides",
-                            description="Export notebooks as reveal.js slides that work offline. Give solution "
-                                        "notebooks or module folders, e.g. solutions/01_satisfaction or 00_start_here.")
+    slides = sub.add_parser("slides", help=_("export a module's solutions as offline reveal.js slides"),
+                            description=_("Export notebooks as reveal.js slides that work offline. Give solution "
+                                          "notebooks or module folders, e.g. solutions/01_satisfaction or "
+                                          "00_start_here."))
     slides.add_argument("targets", nargs="+", metavar="MODULE_DIR_OR_NOTEBOOK")
-    slides.add_argument("--out", default=None, help="output folder (default: build/slides)")
+    slides.add_argument("--out", default=None, help=_("output folder (default: build/slides)"))
     _assets_options(slides)
     _language_option(slides)
     slides.set_defaults(handler=_slides)
 
-    handouts = sub.add_parser("handouts", help="printable PDF handouts per module and a trainer key (build/handouts)",
-                              description="Print, offline through headless Chromium, one learner handout per module "
-                                          "(key terms EN/中文, frameworks, exercises without answers) and a trainer "
-                                          "key (answers, self-check model answers, quiz answers).")
-    handouts.add_argument("--out", default=None, help="output folder (default: build/handouts)")
+    handouts = sub.add_parser("handouts",
+                              help=_("printable PDF handouts per module and a trainer key (build/handouts)"),
+                              description=_("Print, offline through headless Chromium, one learner handout per module "
+                                            "(key terms EN/中文, frameworks, exercises without answers) and a trainer "
+                                            "key (answers, self-check model answers, quiz answers)."))
+    handouts.add_argument("--out", default=None, help=_("output folder (default: build/handouts)"))
     handouts.add_argument("--module", nargs="+", default=[], metavar="FOLDER",
-                          help="only these modules, e.g. 01_satisfaction capstone (the key covers the same)")
-    handouts.add_argument("--no-key", action="store_true", help="learner handouts only")
-    handouts.add_argument("--chromium", default=None, help="the browser that prints (default: /usr/bin/chromium)")
+                          help=_("only these modules, e.g. 01_satisfaction capstone (the key covers the same)"))
+    handouts.add_argument("--no-key", action="store_true", help=_("learner handouts only"))
+    handouts.add_argument("--chromium", default=None, help=_("the browser that prints (default: /usr/bin/chromium)"))
     _language_option(handouts)
     handouts.set_defaults(handler=_handouts)
 
-    hub = sub.add_parser("hub", help="JupyterHub for a class on this machine (collect, return, update)",
-                         description="Start JupyterHub for a class: one JupyterLab per learner, each home a copy "
-                                     "of the course (docs/classroom.md). Needs pip install -e '.[classroom]' and "
-                                     "npm ci --prefix classroom.")
+    hub = sub.add_parser("hub", help=_("JupyterHub for a class on this machine (collect, return, update)"),
+                         description=_("Start JupyterHub for a class: one JupyterLab per learner, each home a copy "
+                                       "of the course (docs/classroom.md). Needs pip install -e '.[classroom]' and "
+                                       "npm ci --prefix classroom."))
     hub.add_argument("--dir", type=Path, default=None,
-                     help="the hub's folder: state and learner homes (default: ~/crmcourse-hub or $CRMCOURSE_HUB_DIR)")
-    hub.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: this machine only; "
-                     "0.0.0.0 opens the hub to the room)")
+                     help=_("the hub's folder: state and learner homes "
+                            "(default: ~/crmcourse-hub or $CRMCOURSE_HUB_DIR)"))
+    hub.add_argument("--ip", default="127.0.0.1", help=_("address to listen on (default: this machine only; "
+                       "0.0.0.0 opens the hub to the room)"))
     hub.add_argument("--port", type=int, default=8000)
-    hub.add_argument("--users", default=None, metavar="NAMES", help="learner names, comma-separated: alice,bob")
-    hub.add_argument("--users-file", default=None, metavar="CSV", help="learner names, one per row (column 'name')")
+    hub.add_argument("--users", default=None, metavar="NAMES", help=_("learner names, comma-separated: alice,bob"))
+    hub.add_argument("--users-file", default=None, metavar="CSV", help=_("learner names, one per row (column 'name')"))
     hub.add_argument("--code", default=None, metavar="WORD",
-                     help="one workshop code for everyone (at least 8 characters); without it each learner "
-                          "gets a password, printed once")
+                     help=_("one workshop code for everyone (at least 8 characters); without it each learner "
+                            "gets a password, printed once"))
     hub.add_argument("--no-sandbox", action="store_true",
-                     help="do not run learner servers inside bubblewrap even when it is installed")
+                     help=_("do not run learner servers inside bubblewrap even when it is installed"))
     hub.set_defaults(handler=_hub)
     hub_sub = hub.add_subparsers(dest="hub_command", metavar="HUB_COMMAND")
-    collect = hub_sub.add_parser("collect", help="copy every learner's notebook NAME into submissions/<learner>/")
-    collect.add_argument("name", metavar="NAME", help="a notebook (00_start_here) or a module (01_satisfaction)")
-    collect.add_argument("--out", type=Path, default=Path("submissions"), help="default: ./submissions")
+    collect = hub_sub.add_parser("collect", help=_("copy every learner's notebook NAME into submissions/<learner>/"))
+    collect.add_argument("name", metavar="NAME", help=_("a notebook (00_start_here) or a module (01_satisfaction)"))
+    collect.add_argument("--out", type=Path, default=Path("submissions"), help=_("default: ./submissions"))
     collect.set_defaults(handler=_hub_collect)
-    giveback = hub_sub.add_parser("return", help="put each graded learner's feedback page into their home")
-    giveback.add_argument("--submissions", type=Path, default=Path("submissions"), help="default: ./submissions")
+    giveback = hub_sub.add_parser("return", help=_("put each graded learner's feedback page into their home"))
+    giveback.add_argument("--submissions", type=Path, default=Path("submissions"), help=_("default: ./submissions"))
     giveback.add_argument("--grades", type=Path, default=None,
-                          help="the folder of gradebook.csv (default: grades/ beside the submissions)")
+                          help=_("the folder of gradebook.csv (default: grades/ beside the submissions)"))
     giveback.set_defaults(handler=_hub_return)
-    update = hub_sub.add_parser("update", help="bring every home up to the course; changed notebooks backed up first")
-    update.add_argument("--solutions", type=Path, default=None, help="default: the course's solutions/")
+    update = hub_sub.add_parser("update",
+                                help=_("bring every home up to the course; changed notebooks backed up first"))
+    update.add_argument("--solutions", type=Path, default=None, help=_("default: the course's solutions/"))
     update.set_defaults(handler=_hub_update)
     for hub_parser in (collect, giveback, update):
         hub_parser.add_argument("--dir", dest="sub_dir", type=Path, default=None,
-                                help="the hub's folder (as for crmcourse hub)")
+                                help=_("the hub's folder (as for crmcourse hub)"))
 
-    tr = sub.add_parser("translate", help="the Chinese edition: catalogs per notebook (extract, update, "
-                                          "build, status, check)",
-                        description="Make the Chinese notebooks from the English solutions through one gettext "
-                                    "catalog per notebook, translations/zh_CN/<path>.po (docs/i18n.md).")
+    tr = sub.add_parser("translate", help=_("the Chinese edition: catalogs per notebook (extract, update, "
+                                            "build, status, check)"),
+                        description=_("Make the Chinese notebooks from the English solutions through one gettext "
+                                      "catalog per notebook, translations/zh_CN/<path>.po (docs/i18n.md)."))
     tr_sub = tr.add_subparsers(dest="translate_command", metavar="STEP", required=True)
-    steps = {"extract": "create the catalog of each notebook that has none (existing catalogs are kept)",
-             "update": "merge the English notebooks' changes into the catalogs (changed cells become fuzzy)",
-             "build": "write solutions/zh/… (executed) and notebooks/zh/… from the catalogs",
-             "status": "translated / fuzzy / missing messages per notebook",
-             "check": "fail on a missing, fuzzy or stale catalog entry or a notebook not as generated"}
+    steps = {"extract": N_("create the catalog of each notebook that has none (existing catalogs are kept)"),
+             "update": N_("merge the English notebooks' changes into the catalogs (changed cells become fuzzy)"),
+             "build": N_("write solutions/zh/… (executed) and notebooks/zh/… from the catalogs"),
+             "status": N_("translated / fuzzy / missing messages per notebook"),
+             "check": N_("fail on a missing, fuzzy or stale catalog entry or a notebook not as generated")}
     for step, text in steps.items():
-        one = tr_sub.add_parser(step, help=text, description=text[0].upper() + text[1:] + ".")
-        one.add_argument("--lang", default="zh", choices=("zh",), help="edition language (default: zh)")
+        text = _(text)
+        one = tr_sub.add_parser(step, help=text, description=_("{text}.").format(text=text[0].upper() + text[1:]))
+        one.add_argument("--lang", default="zh", choices=("zh",), help=_("edition language (default: zh)"))
         one.add_argument("--solutions", metavar="DIR", type=Path, default=None,
-                         help="English solution notebooks (default: <project>/solutions)")
+                         help=_("English solution notebooks (default: <project>/solutions)"))
         one.add_argument("--translations", metavar="DIR", type=Path, default=None,
-                         help="catalogs folder (default: translations/ beside the solutions folder)")
+                         help=_("catalogs folder (default: translations/ beside the solutions folder)"))
         if step in ("extract", "update", "build"):
             one.add_argument("paths", nargs="*", metavar="NOTEBOOK",
-                             help="only these notebooks (e.g. 01_satisfaction/03_kano.ipynb; default: all)")
+                             help=_("only these notebooks (e.g. 01_satisfaction/03_kano.ipynb; default: all)"))
         if step == "build":
             one.add_argument("--notebooks", metavar="DIR", type=Path, default=None,
-                             help="learner notebooks folder (default: <project>/notebooks)")
-            one.add_argument("--timeout", type=int, default=600, help="seconds per cell (default: 600)")
-            one.add_argument("--no-learner", action="store_true", help="do not regenerate notebooks/ afterwards")
+                             help=_("learner notebooks folder (default: <project>/notebooks)"))
+            one.add_argument("--timeout", type=int, default=600, help=_("seconds per cell (default: 600)"))
+            one.add_argument("--no-learner", action="store_true", help=_("do not regenerate notebooks/ afterwards"))
         if step == "check":
             one.add_argument("--partial", action="store_true",
-                             help="untranslated or fuzzy entries are not errors (stale and drift still are)")
+                             help=_("untranslated or fuzzy entries are not errors (stale and drift still are)"))
         one.set_defaults(handler=_translate)
 
-    nbg = sub.add_parser("nbgrader", help="use the course with nbgrader (export)")
+    nbg = sub.add_parser("nbgrader", help=_("use the course with nbgrader (export)"))
     nbg_sub = nbg.add_subparsers(dest="nbgrader_command", metavar="NBGRADER_COMMAND", required=True)
-    export = nbg_sub.add_parser("export", help="write an nbgrader course directory (source/<assignment>/…)",
-                                description="Write DIR/nbgrader_config.py and DIR/source/<assignment>/ with nbgrader "
-                                            "cell metadata: answer cells from the solution markers, autograder tests "
-                                            "from the checks (docs/trainer-guide.md).")
+    export = nbg_sub.add_parser("export", help=_("write an nbgrader course directory (source/<assignment>/…)"),
+                                description=_("Write DIR/nbgrader_config.py and DIR/source/<assignment>/ with nbgrader "
+                                              "cell metadata: answer cells from the solution markers, autograder tests "
+                                              "from the checks (docs/trainer-guide.md)."))
     export.add_argument("dir", type=Path, metavar="DIR")
     export.add_argument("--only", nargs="+", default=None, metavar="ASSIGNMENT",
-                        help="only these assignments, e.g. 00_start_here 01_satisfaction")
-    export.add_argument("--solutions", type=Path, default=None, help="default: the course's solutions/")
+                        help=_("only these assignments, e.g. 00_start_here 01_satisfaction"))
+    export.add_argument("--solutions", type=Path, default=None, help=_("default: the course's solutions/"))
     export.add_argument("--course-id", default="crm-workshop")
     export.set_defaults(handler=_nbgrader_export)
     return parser
@@ -644,7 +656,8 @@ def main(argv: list[str] | None = None) -> int:
     Returns
     -------
     int
-        The exit status: 0 on success; 1 or 2 as each sub-command documents.
+        The exit status: 0 on success; 1 or 2 as each sub-command documents (2 also when
+        ``CRMCOURSE_LANG`` names no language).
 
     Raises
     ------
@@ -660,7 +673,11 @@ def main(argv: list[str] | None = None) -> int:
     (0, True)
     """
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    try:
+        parser = build_parser()
+    except CourseDataError as exc:  # CRMCOURSE_LANG holds no language: the help texts cannot be chosen
+        print(f"crmcourse: {exc}", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

@@ -83,12 +83,12 @@ def set_language(language: str | None) -> None:
 
     Examples
     --------
-    >>> set_language("zh"); get_language()
-    'zh'
     >>> set_language("Chinse")
     Traceback (most recent call last):
     ...
     crmcourse.errors.CourseDataError: unknown language 'Chinse' (did you mean 'chinese'?). Fix: use 'zh' (Simplified Chinese) or 'en' (English), e.g. crmcourse.set_language('zh').
+    >>> set_language("zh"); get_language()
+    'zh'
     >>> set_language(None)
     """
     _STATE["language"] = None if language is None else _normalise(

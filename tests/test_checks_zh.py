@@ -156,7 +156,42 @@ def test_spin_question_rubric_in_chinese():
     ex = WrittenExercise(id="t_zh_spin", title="t", hint="h", rubric=spin_question_rubric("I"))
     message = ex.judge("Are you happy with your printers?")[1]
     assert "课程的问题分类器把这句判为难点问题（线索词“happy with”）；而暗示问题是询问问题会导致什么" in message
-    assert "用英文" in ex.judge("打印机坏了会怎样？")[1]
+    # a question written in Chinese is read, not refused: the classifier names the Chinese cue it saw
+    message = ex.judge("门诊的打印机坏了以后，您对维修速度满意吗？")[1]
+    assert message == ("评分要点共 7 条，已满足 6 条。课程的问题分类器把这句判为难点问题（线索词“满意”）；"
+                       "而暗示问题是询问问题会导致什么：它的影响、代价或风险。")
+    assert ex.judge("门诊的打印机修得慢，会导致病人在窗口前等多久？")[0] == "correct"
+    # off the buyer's topic: the buyer and the example words are shown the Chinese way
+    message = ex.judge("您周末一般喜欢去哪里爬山，会影响工作吗？")[1]
+    assert "请围绕这位买方（瑞祥中医院）及其状况提问" in message and "例如 “打印机”、“" in message
+    assert "Ruixiang" not in message and "'" not in message
+
+
+# 3.2.7–3.2.9: questions about Zhou Min of Jiatong Express, written in Chinese, each of its own type
+CHINESE_SPIN_ANSWERS = {
+    "m3_write_problem_question": "山区线路上的司机经常收不到信号，调度要联系他们是不是很麻烦？",
+    "m3_write_implication_question": "司机在山区一失去信号，会导致多少已经取消的订单还被白白送过去？",
+    "m3_write_need_payoff_question": "如果调度在山区也能随时联系上每一位司机，对减少送货延误会有多大帮助？",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("exercise_id", sorted(CHINESE_SPIN_ANSWERS))
+def test_a_chinese_spin_question_is_judged_correct_in_either_language(exercise_id, language):
+    crmcourse.set_language(language)
+    result = evaluate(exercise_id, CHINESE_SPIN_ANSWERS[exercise_id])
+    assert (result.status, result.message) == ("correct", "")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_chinese_spin_question_of_another_type_is_not_accepted(language):
+    crmcourse.set_language(language)
+    # the problem question of 3.2.7 given as the implication question of 3.2.8
+    result = evaluate("m3_write_implication_question", CHINESE_SPIN_ANSWERS["m3_write_problem_question"])
+    assert result.status == "incorrect"
+    wanted = {"en": "reads this as a problem question (cue '麻烦')",
+              "zh": "课程的问题分类器把这句判为难点问题（线索词“麻烦”）"}[language]
+    assert wanted in result.message
 
 
 def test_mapping_feedback_in_chinese_names_no_key():
@@ -315,3 +350,28 @@ def test_a_broken_language_variable_does_not_break_a_check(monkeypatch):
     result = evaluate("m0_demo_ratio", 125)
     assert result.status == "incorrect" and "100 times" in result.message
     assert result.text().startswith("❌ m0_demo_ratio: not yet right.")
+
+
+def test_call_plan_names_the_classifier_as_source_in_the_language_in_use(monkeypatch):
+    from crmcourse import spin
+
+    catalog = Catalog(locale="zh_CN", domain="crmcourse")
+    catalog.add("classifier (cue: {cue})", "分类器（线索词：{cue}）")
+    catalog.add("classifier (no cue)", "分类器（没有线索词）")
+    buf = io.BytesIO()
+    mofile.write_mo(buf, catalog)
+    plan_messages = gettext.GNUTranslations(io.BytesIO(buf.getvalue()))
+    real = i18n.translation
+    monkeypatch.setattr(i18n, "translation",
+                        lambda language, domain=i18n.DOMAIN: plan_messages
+                        if domain == i18n.DOMAIN and i18n._normalise(language, where="x") == "zh"
+                        else real(language, domain))
+    questions = [("S", "目前是谁负责维护门诊的打印机？"), "门诊的打印机坏了以后，您对维修速度满意吗？",
+                 "Who looks after the printers today?"]
+    crmcourse.set_language("zh")
+    plan = spin.call_plan(questions)
+    assert plan["type"].tolist() == ["S", "P", "S"]
+    # the cue is filled in after translating: the Chinese text keeps the cue the classifier saw
+    assert plan["source"].tolist() == ["yours", "分类器（线索词：满意）", "分类器（没有线索词）"]
+    crmcourse.set_language("en")
+    assert spin.call_plan(questions)["source"].tolist() == ["yours", "classifier (cue: 满意)", "classifier (no cue)"]

@@ -131,6 +131,7 @@ def test_a_bad_crmcourse_lang_is_a_clear_error(recorder, tmp_path, monkeypatch, 
     assert cli.main(["lab", "--root", str(_course(tmp_path / "course"))]) == 2
     err = capsys.readouterr().err
     assert "unknown language 'klingon'" in err and "CRMCOURSE_LANG" in err and not recorder
+    monkeypatch.delenv("CRMCOURSE_LANG")
     with pytest.raises(CourseDataError, match="unknown course language 'fr'"):
         lab.choose_language("fr")
     with pytest.raises(SystemExit):

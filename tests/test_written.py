@@ -143,7 +143,7 @@ def test_spin_question_typed_by_the_course_classifier_and_about_the_buyer():
     assert status == "incorrect" and "your own question" in message
     assert "one question" in ex.judge("What happens to the patients? And the clinic staff?")[1].lower() or \
         "at most 1 question" in ex.judge("What happens to the patients? And the clinic staff?")[1]
-    assert "English" in ex.judge("打印机修得慢，对候诊的病人有什么影响？")[1]
+    assert ex.judge("打印机修得慢，对候诊的病人有什么影响？")[:2] == ("correct", "")  # a Chinese question is read
 
 
 @pytest.mark.parametrize("kind, good", [

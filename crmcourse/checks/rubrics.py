@@ -25,7 +25,7 @@ from crmcourse.checks.written import (CJK, LATIN_WORD, Element, Forbidden, Rule,
                                       clean, count_matched, cue_position)
 from crmcourse.checks.feedback import say
 from crmcourse.errors import CourseDataError
-from crmcourse.i18n import N_
+from crmcourse.i18n import N_, get_language
 
 __all__ = ["fab_rubric", "objection_rubric", "care_sms_rubric", "account_plan_rubric", "spin_question_rubric",
            "OBJECTION_TECHNIQUES", "ACCOUNT_PLAN_SECTIONS", "CARE_TRIGGERS"]
@@ -379,7 +379,20 @@ _SPIN_QUESTIONS = {
 _ABOUT_BUYER = N_("Ask about this buyer, {buyer}, and their situation (what the scenario tells about them, "
                   "e.g. {examples}).")
 _OWN_QUESTION = N_("Write your own question, not one of the simulator's moves.")
-_IN_ENGLISH = N_("The course's question classifier reads English: write the question in English.")
+#: Chinese topic words of each shipped scenario (its YAML is English): a question written in Chinese
+#: is "about this buyer" when it uses one of them (the first four are the feedback's examples).
+_SCENARIO_CUES_ZH = {
+    "hospital": ("打印机", "硒鼓", "门诊", "科室", "复印机", "墨盒", "耗材", "维修", "病房", "护士", "病人", "患者", "处方",
+                 "报告", "信息科", "评审", "隐私", "预算", "院长", "医院", "瑞祥", "韩静妍", "排队", "投诉", "标签",
+                 "打印"),
+    "bank": ("网点", "柜台", "表单", "单据", "存折", "打印机", "扫描仪", "后台", "快递", "开户", "对公", "监管", "耗材",
+             "碳粉", "纸张", "采购", "排队", "客户", "东升", "农商", "银行", "总行", "赶集", "印刷", "报废"),
+    "logistics": ("司机", "信号", "山区", "调度", "线路", "手机", "补贴", "送货", "配送", "派送", "延误", "电商",
+                  "零售商", "包裹", "客服", "呼叫中心", "货车", "卡车", "车辆", "快递", "快运", "佳通", "周敏", "运营商",
+                  "合同", "位置", "定位", "盲区", "客户资料", "通讯", "准时"),
+}
+#: The buyer's name as the Chinese course writes it (the scenario's YAML has the English name).
+_BUYER_ZH = {"hospital": "瑞祥中医院", "bank": "东升农商银行", "logistics": "佳通快运"}
 _TOO_LONG = N_("One question is one sentence: this is too long for the classifier to read.")
 _CLASSIFIED = N_("The course's question classifier reads this as {seen} ({cue}); {wanted} {definition}.")
 _CUE = N_("cue '{cue}'")
@@ -437,13 +450,16 @@ def _spin_rule(kind: str, scenario: str, topic_cues: tuple[str, ...]) -> Rule:
         from crmcourse.spin import MAX_QUESTION_CHARS, classify_question
 
         cues, asked, buyer = _scenario_cues(scenario)
-        about = topic_cues or cues
-        examples = ", ".join(f"'{c}'" for c in about[:4])
+        zh_cues = () if topic_cues else _SCENARIO_CUES_ZH.get(scenario, ())
+        about = (topic_cues or cues) + zh_cues
+        shown = zh_cues if zh_cues and CJK.search(text) else (topic_cues or cues)
+        if get_language() == "zh":
+            buyer = _BUYER_ZH.get(scenario, buyer)
+            examples = "、".join(f"“{c}”" for c in shown[:4])
+        else:
+            examples = ", ".join(f"'{c}'" for c in shown[:4])
         points = [(count_matched(about, text) > 0, say(_ABOUT_BUYER, buyer=buyer, examples=examples))]
         points.append((text.lower() not in asked, say(_OWN_QUESTION)))
-        if CJK.search(text):
-            points.append((False, say(_IN_ENGLISH)))
-            return points
         if len(text) > MAX_QUESTION_CHARS:
             points.append((False, say(_TOO_LONG)))
             return points
@@ -460,9 +476,10 @@ def spin_question_rubric(kind: str, scenario: str = "hospital", *, topic_cues: I
     """The rubric of one SPIN question of a given type about a scenario's buyer.
 
     Points: at least 5 words, one question ending with "?", at most 40 words, about this buyer
-    (a cue word from the scenario's facts, problems, implications and needs, or ``topic_cues``),
-    not copied from the simulator's moves, and typed ``kind`` by
-    :func:`crmcourse.spin.classify_question` (a heuristic: the feedback shows the cue it used).
+    (a cue word from the scenario's facts, problems, implications and needs, or one of the Chinese
+    topic words the course keeps for each shipped scenario, or ``topic_cues``), not copied from the
+    simulator's moves, and typed ``kind`` by :func:`crmcourse.spin.classify_question` (a heuristic:
+    the feedback shows the cue it used). The question may be written in English or in Chinese.
 
     Parameters
     ----------
@@ -471,7 +488,8 @@ def spin_question_rubric(kind: str, scenario: str = "hospital", *, topic_cues: I
     scenario : str, default "hospital"
         A shipped scenario (``data/spin/scenarios/<name>.yml``); read on the first check.
     topic_cues : sequence of str, optional
-        Cue words for "about this buyer" instead of those taken from the scenario.
+        Cue words for "about this buyer" instead of the scenario's own (its English words and the
+        course's Chinese ones): include Chinese words when learners may answer in Chinese.
 
     Returns
     -------
@@ -489,6 +507,8 @@ def spin_question_rubric(kind: str, scenario: str = "hospital", *, topic_cues: I
     'correct'
     >>> print(ex.judge("Are you happy with your printers?")[1])
     6 of 7 rubric points met. The course's question classifier reads this as a problem question (cue 'happy with'); an implication question asks what a problem leads to: its effects, costs or risks.
+    >>> ex.judge("门诊的打印机修得慢，会导致病人在窗口前等多久？")[0]
+    'correct'
     """
     code = _SPIN_NAMES.get(kind.lower(), kind.upper()) if isinstance(kind, str) else None
     if code not in _SPIN_DEFINITIONS:

@@ -14,13 +14,15 @@ import pandas as pd
 
 import crmcourse.data.paths as paths
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_
+from crmcourse.i18n import translate as _
 
 __all__ = ["load_cdnow", "CDNOW_FILES"]
 
 #: kind → (file name under data/cdnow/, number of transactions).
 CDNOW_FILES = {"master": ("CDNOW_master.txt", 69_659), "sample": ("CDNOW_sample.txt", 6_919)}
 
-_RESTORE = "restore it with `git checkout data/cdnow/` (or see data/cdnow/README.md to fetch it again)"
+_RESTORE = N_("restore it with `git checkout data/cdnow/` (or see data/cdnow/README.md to fetch it again)")
 _CACHE: dict[tuple[str, str], pd.DataFrame] = {}  # (path, kind) -> frame, read once per session
 
 
@@ -64,8 +66,8 @@ def load_cdnow(kind: Any = "master") -> pd.DataFrame:
     if not isinstance(kind, str) or kind not in CDNOW_FILES:
         shown = repr(str.__str__(kind)[:30]) if isinstance(kind, str) else type(kind).__name__
         raise CourseDataError(
-            f"kind={shown} is not one of 'master', 'sample'",
-            fix="load_cdnow() for the whole cohort, load_cdnow('sample') for the paper's 2,357 customers")
+            _("kind={value} is not one of 'master', 'sample'").format(value=shown),
+            fix=_("load_cdnow() for the whole cohort, load_cdnow('sample') for the paper's 2,357 customers"))
     kind = str.__str__(kind)
     name, expected_rows = CDNOW_FILES[kind]
     source = f"data/cdnow/{name}"
@@ -81,14 +83,15 @@ def load_cdnow(kind: Any = "master") -> pd.DataFrame:
 def _checked_bytes(path, name: str, source: str) -> bytes:
     sums = paths.data_path("cdnow/SHA256SUMS.txt")
     if not path.is_file():
-        raise CourseDataError("the file is missing", file=source, fix=_RESTORE)
+        raise CourseDataError(_("the file is missing"), file=source, fix=_(_RESTORE))
     if not sums.is_file():
-        raise CourseDataError("the checksum file is missing", file="data/cdnow/SHA256SUMS.txt", fix=_RESTORE)
+        raise CourseDataError(_("the checksum file is missing"), file="data/cdnow/SHA256SUMS.txt", fix=_(_RESTORE))
     try:
         raw = path.read_bytes()
         listing = sums.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CourseDataError(f"the file cannot be read ({type(exc).__name__})", file=source, fix=_RESTORE) from None
+        raise CourseDataError(_("the file cannot be read ({reason})").format(reason=type(exc).__name__), file=source,
+                              fix=_(_RESTORE)) from None
     listed = {}
     for line in listing.splitlines():
         parts = line.split()
@@ -97,8 +100,8 @@ def _checked_bytes(path, name: str, source: str) -> bytes:
     digest = hashlib.sha256(raw).hexdigest()
     if listed.get(name) != digest:
         raise CourseDataError(
-            f"the file differs from the shipped one (sha256 {digest[:12]}…, expected "
-            f"{(listed.get(name) or 'no entry')[:12]}…)", file=source, fix=_RESTORE)
+            _("the file differs from the shipped one (sha256 {digest}…, expected {expected}…)").format(
+                digest=digest[:12], expected=(listed.get(name) or _("no entry"))[:12]), file=source, fix=_(_RESTORE))
     return raw
 
 
@@ -106,17 +109,17 @@ def _parse(raw: bytes, kind: str, expected_rows: int, source: str) -> pd.DataFra
     try:
         text = raw.decode("ascii")
     except UnicodeDecodeError:  # pragma: no cover - excluded by the checksum
-        raise CourseDataError("the file is not plain text", file=source, fix=_RESTORE) from None
+        raise CourseDataError(_("the file is not plain text"), file=source, fix=_(_RESTORE)) from None
     width = 4 if kind == "master" else 5
     header = 1 if not text.lstrip()[:1].isdigit() else 0  # the master file has a header line
     try:
         table = pd.read_csv(io.StringIO(text), sep=r"\s+", header=None, skiprows=header, dtype=str,
                             keep_default_na=False)
     except (pd.errors.ParserError, ValueError):  # pragma: no cover - excluded by the checksum
-        raise CourseDataError("not the expected whitespace-separated layout", file=source, fix=_RESTORE) from None
+        raise CourseDataError(_("not the expected whitespace-separated layout"), file=source, fix=_(_RESTORE)) from None
     if table.shape != (expected_rows, width):  # pragma: no cover - excluded by the checksum
-        raise CourseDataError(f"expected {expected_rows} rows of {width} fields, found {table.shape}",
-                              file=source, fix=_RESTORE)
+        raise CourseDataError(_("expected {rows} rows of {width} fields, found {shape}").format(
+            rows=expected_rows, width=width, shape=table.shape), file=source, fix=_(_RESTORE))
     frame = pd.DataFrame({
         "customer_id": pd.to_numeric(table.iloc[:, 0 if kind == "master" else 1], errors="coerce"),
         "date": pd.to_datetime(table.iloc[:, -3], format="%Y%m%d", errors="coerce"),
@@ -126,11 +129,11 @@ def _parse(raw: bytes, kind: str, expected_rows: int, source: str) -> pd.DataFra
     for col in frame.columns:
         empty = frame[col].isna()
         if empty.any():  # pragma: no cover - excluded by the checksum
-            raise CourseDataError("values that cannot be read", file=source, column=col,
-                                  rows=list(frame.index[empty] + 1), fix=_RESTORE, row_label="data lines")
+            raise CourseDataError(_("values that cannot be read"), file=source, column=col,
+                                  rows=list(frame.index[empty] + 1), fix=_(_RESTORE), row_label="data lines")
     frame["customer_id"] = frame["customer_id"].astype("int64")
     frame["cds"] = frame["cds"].astype("int64")
     frame["amount"] = frame["amount"].astype("float64")
     if (frame["amount"] < 0).any() or (frame["cds"] < 1).any():  # pragma: no cover - excluded by the checksum
-        raise CourseDataError("negative amounts or fewer than one CD", file=source, fix=_RESTORE)
+        raise CourseDataError(_("negative amounts or fewer than one CD"), file=source, fix=_(_RESTORE))
     return frame

@@ -16,6 +16,7 @@ from typing import Any
 import crmcourse.data.paths as paths
 from crmcourse import _validate
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import translate as _
 
 __all__ = ["TYPES", "entries", "check_rules", "schema", "table_names", "catalogue", "tables",
            "data_dictionary_markdown"]
@@ -62,20 +63,20 @@ def entries() -> dict[str, dict]:
     path = paths.data_path("tables.yml")
     if not path.exists():
         raise CourseDataError(
-            "the data dictionary is missing", file=str(path),
-            fix="reinstall crmcourse (pip install -e .) from a complete checkout")
+            _("the data dictionary is missing"), file=str(path),
+            fix=_("reinstall crmcourse (pip install -e .) from a complete checkout"))
     try:
         with open(path, encoding="utf-8") as fh:
             doc = yaml.safe_load(fh) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise CourseDataError(f"the data dictionary cannot be read ({type(exc).__name__})",
-                              file="tables.yml", fix="see docs/dev/tables-format.md for the format") from None
+        raise CourseDataError(_("the data dictionary cannot be read ({error})").format(error=type(exc).__name__),
+                              file="tables.yml", fix=_("see docs/dev/tables-format.md for the format")) from None
     found = doc.get("tables") if isinstance(doc, dict) else None
     if not isinstance(found, dict):
-        raise CourseDataError("no top-level 'tables:' mapping", file="tables.yml",
-                              fix="see docs/dev/tables-format.md for the format")
+        raise CourseDataError(_("no top-level 'tables:' mapping"), file="tables.yml",
+                              fix=_("see docs/dev/tables-format.md for the format"))
     for name, entry in found.items():
-        check_rules(entry, where=f"tables.yml, table {name!r}", shipped=True)
+        check_rules(entry, where=_("tables.yml, table {name}").format(name=repr(name)), shipped=True)
     return found
 
 
@@ -112,32 +113,34 @@ def check_rules(entry: Any, *, where: str = "your rules", shipped: bool = False)
     ...
     crmcourse.errors.CourseDataError: your rules, column 'visits': type must be one of 'str', 'int', 'float', 'date', 'bool', 'category', got 'integer'. Fix: give the column a 'type:' from that list.
     """
-    fix = "see docs/dev/tables-format.md (a dict such as {'columns': {'revenue': {'type': 'float', 'min': 0}}})"
+    fix = _("see docs/dev/tables-format.md (a dict such as {'columns': {'revenue': {'type': 'float', 'min': 0}}})")
     if not isinstance(entry, dict) or not isinstance(entry.get("columns"), dict):
-        raise CourseDataError("needs a 'columns' mapping (column name → rule)", file=where, fix=fix)
+        raise CourseDataError(_("needs a 'columns' mapping (column name → rule)"), file=where, fix=fix)
     if shipped and not isinstance(entry.get("file"), str):
-        raise CourseDataError("needs 'file' (the CSV's path inside data/)", file=where, fix=fix)
+        raise CourseDataError(_("needs 'file' (the CSV's path inside data/)"), file=where, fix=fix)
     for col, spec in entry["columns"].items():
         if not isinstance(col, str):
-            raise CourseDataError(f"column names must be text, got {type(col).__name__}",
+            raise CourseDataError(_("column names must be text, got {type}").format(type=type(col).__name__),
                                   file=where, fix=fix)
         kind = spec.get("type") if isinstance(spec, dict) else None
         if not isinstance(kind, str) or kind not in TYPES:
             got = repr(str.__str__(kind)[:30]) if isinstance(kind, str) else type(kind).__name__
             raise CourseDataError(
-                f"type must be one of {', '.join(repr(t) for t in TYPES)}, got {got}",
-                file=where, column=col, fix="give the column a 'type:' from that list")
+                _("type must be one of {types}, got {value}").format(
+                    types=", ".join(repr(t) for t in TYPES), value=got),
+                file=where, column=col, fix=_("give the column a 'type:' from that list"))
         allowed = spec.get("allowed")
         if kind == "category" and (not isinstance(allowed, (list, tuple)) or not allowed):
-            raise CourseDataError("a category column needs 'allowed:' values", file=where,
-                                  column=col, fix="list the allowed values")
+            raise CourseDataError(_("a category column needs 'allowed:' values"), file=where,
+                                  column=col, fix=_("list the allowed values"))
         for bound in ("min", "max"):
             value = spec.get(bound)
             if value is None:
                 continue
             if kind not in ("int", "float", "date"):
-                raise CourseDataError(f"{bound} applies to int, float and date columns, not {kind}",
-                                      file=where, column=col, fix=f"remove {bound}: or change the type")
+                raise CourseDataError(_("{bound} applies to int, float and date columns, not {kind}").format(
+                    bound=bound, kind=kind), file=where, column=col,
+                    fix=_("remove {bound}: or change the type").format(bound=bound))
             try:
                 if kind == "date":
                     _validate.timestamp(value, bound)
@@ -145,13 +148,13 @@ def check_rules(entry: Any, *, where: str = "your rules", shipped: bool = False)
                     _validate.real(value, bound)
             except CourseDataError as exc:
                 raise CourseDataError(exc.problem, file=where, column=col,
-                                      fix="give a number (a YYYY-MM-DD date for a date column)") from None
+                                      fix=_("give a number (a YYYY-MM-DD date for a date column)")) from None
     key = entry.get("primary_key")
     if key is not None:
         keys = [key] if isinstance(key, str) else key
         if (not isinstance(keys, (list, tuple)) or not keys
                 or not all(isinstance(k, str) and k in entry["columns"] for k in keys)):
-            raise CourseDataError("primary_key must name one column, or a list of columns, of 'columns'",
+            raise CourseDataError(_("primary_key must name one column, or a list of columns, of 'columns'"),
                                   file=where, fix=fix)
     return entry
 
@@ -186,13 +189,13 @@ def schema(table: Any) -> dict:
     """
     found = entries()
     if not isinstance(table, str):
-        raise CourseDataError(f"a table name must be text, got {type(table).__name__}",
-                              fix="e.g. 'huaxin_accounts'; crmcourse.data.table_names() lists every table")
+        raise CourseDataError(_("a table name must be text, got {type}").format(type=type(table).__name__),
+                              fix=_("e.g. 'huaxin_accounts'; crmcourse.data.table_names() lists every table"))
     table = str.__str__(table)
     if table not in found:
         shown = repr(table) if len(table) <= 60 else repr(table[:59] + "…")
-        raise CourseDataError(f"no table named {shown}{_validate.did_you_mean(table, found)}",
-                              fix="crmcourse.data.table_names() lists every table")
+        raise CourseDataError(_("no table named {name}").format(name=shown) + _validate.did_you_mean(table, found),
+                              fix=_("crmcourse.data.table_names() lists every table"))
     return copy.deepcopy(found[table])
 
 

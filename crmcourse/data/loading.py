@@ -30,6 +30,8 @@ import crmcourse.data.dictionary as dictionary
 import crmcourse.data.paths as paths
 from crmcourse import _validate
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_
+from crmcourse.i18n import translate as _
 
 __all__ = ["load", "read_csv", "validate", "clear_caches"]
 
@@ -38,22 +40,22 @@ _FALSE = {"false", "0", "no", "n", "f"}
 
 #: What to do about a value that is not of its column's type, per type.
 FIXES = {
-    "int": "use whole numbers without units, thousands separators or decimals",
-    "float": "use plain numbers (a dot for decimals, no currency signs or thousands separators)",
-    "date": "write dates as YYYY-MM-DD",
-    "bool": "use True/False (or yes/no, 1/0)",
-    "str": "use one plain text value per cell",
+    "int": N_("use whole numbers without units, thousands separators or decimals"),
+    "float": N_("use plain numbers (a dot for decimals, no currency signs or thousands separators)"),
+    "date": N_("write dates as YYYY-MM-DD"),
+    "bool": N_("use True/False (or yes/no, 1/0)"),
+    "str": N_("use one plain text value per cell"),
     "category": "",
 }
 
 #: The same advice for a CSV file read by :func:`read_csv`, which also reads the spreadsheet forms.
 FILE_FIXES = {
     **FIXES,
-    "int": "use whole numbers (1200, 1,200 and ¥1,200 are read; units such as 万 or % are not)",
-    "float": ("use plain numbers (1200.5, 1,200.5, ¥1,200.5 and 1200.5元 are read; "
-              "units such as 万 or % are not)"),
-    "date": ("write dates year first: 2024-03-05, 2024/3/5 or 2024年3月5日 (day/month order such as "
-             "05/01/2025 is never guessed: write it as YYYY-MM-DD)"),
+    "int": N_("use whole numbers (1200, 1,200 and ¥1,200 are read; units such as 万 or % are not)"),
+    "float": N_("use plain numbers (1200.5, 1,200.5, ¥1,200.5 and 1200.5元 are read; "
+                "units such as 万 or % are not)"),
+    "date": N_("write dates year first: 2024-03-05, 2024/3/5 or 2024年3月5日 (day/month order such as "
+               "05/01/2025 is never guessed: write it as YYYY-MM-DD)"),
 }
 
 # read_csv options the reader sets itself; a caller may override them (e.g. na_values=["", "NA"])
@@ -98,8 +100,8 @@ def load(table: str, *, validate: bool = True) -> pd.DataFrame:
     """
     if not isinstance(validate, (bool, np.bool_)):
         shown = repr(str.__str__(validate)[:20]) if isinstance(validate, str) else type(validate).__name__
-        raise CourseDataError(f"validate must be True or False, got {shown}",
-                              fix="e.g. load('huaxin_accounts', validate=False)")
+        raise CourseDataError(_("validate must be True or False, got {value}").format(value=shown),
+                              fix=_("e.g. load('huaxin_accounts', validate=False)"))
     dictionary.schema(table)  # refuses a name that is not text or not shipped
     return _load_cached(str.__str__(table), bool(validate)).copy()
 
@@ -201,8 +203,8 @@ def validate(frame: pd.DataFrame, table: str | dict, *, source: str = "your tabl
     crmcourse.errors.CourseDataError: accounts, column 'revenue': 1 value below the minimum 0 (rows 1). Fix: keep values between 0 and no upper limit (check units and typos).
     """
     if not isinstance(source, str):
-        raise CourseDataError(f"source must be text, got {type(source).__name__}",
-                              fix="e.g. validate(df, 'huaxin_accounts', source='my export')")
+        raise CourseDataError(_("source must be text, got {type}").format(type=type(source).__name__),
+                              fix=_("e.g. validate(df, 'huaxin_accounts', source='my export')"))
     source = str.__str__(source)
     entry = _rules(table)
     _validate.require_frame(frame, source=source, min_rows=0)
@@ -239,14 +241,14 @@ def _load_cached(table: str, validate: bool) -> pd.DataFrame:
     path = paths.data_path(file)
     if not path.is_file():
         raise CourseDataError(
-            "the file is missing", file=source,
-            fix="regenerate it with `crmcourse data generate` or restore it with `git checkout data/`")
+            _("the file is missing"), file=source,
+            fix=_("regenerate it with `crmcourse data generate` or restore it with `git checkout data/`"))
     frame = _read_text_csv(path, source=source)
     if validate:
         return _check(frame, entry, source=source, strict=True, file_rows=True, table=table)
     for col, spec in entry["columns"].items():
         if col in frame.columns:
-            frame[col], _ = _coerce(frame[col], spec)
+            frame[col] = _coerce(frame[col], spec)[0]
     return frame
 
 
@@ -256,12 +258,12 @@ def _rules(table: Any) -> dict:
     if isinstance(table, dict):
         return dictionary.check_rules(table)
     raise CourseDataError(
-        f"table must be a shipped table's name or a dict of rules, got {type(table).__name__}",
-        fix="e.g. 'huaxin_accounts', or {'columns': {'revenue': {'type': 'float', 'min': 0}}}")
+        _("table must be a shipped table's name or a dict of rules, got {type}").format(type=type(table).__name__),
+        fix=_("e.g. 'huaxin_accounts', or {'columns': {'revenue': {'type': 'float', 'min': 0}}}"))
 
 
 def _file_path(path: Any) -> Path:
-    fix = "check the path (relative paths start from the notebook's folder)"
+    fix = _("check the path (relative paths start from the notebook's folder)")
     if isinstance(path, os.PathLike) and not isinstance(path, str):
         try:
             path = os.fspath(path)
@@ -270,20 +272,20 @@ def _file_path(path: Any) -> Path:
     if isinstance(path, str):
         path = str.__str__(path)  # a str subclass becomes plain text
     if not isinstance(path, str) or not path.strip():
-        got = "empty text" if isinstance(path, str) else type(path).__name__
-        raise CourseDataError(f"path must be a file name, got {got}",
-                              fix="e.g. read_csv('my_export.csv', 'huaxin_accounts')")
+        got = _("empty text") if isinstance(path, str) else type(path).__name__
+        raise CourseDataError(_("path must be a file name, got {value}").format(value=got),
+                              fix=_("e.g. read_csv('my_export.csv', 'huaxin_accounts')"))
     if "\x00" in path:
-        raise CourseDataError("the file name contains a NUL character", fix=fix)
+        raise CourseDataError(_("the file name contains a NUL character"), fix=fix)
     file = Path(path)
     try:
         exists, is_file = file.exists(), file.is_file()
     except (OSError, ValueError):
         exists = is_file = False
     if not exists:
-        raise CourseDataError("file not found", file=path, fix=fix)
+        raise CourseDataError(_("file not found"), file=path, fix=fix)
     if not is_file:
-        raise CourseDataError("this is a folder, not a file", file=path, fix="name the CSV file inside it")
+        raise CourseDataError(_("this is a folder, not a file"), file=path, fix=_("name the CSV file inside it"))
     return file
 
 
@@ -305,18 +307,19 @@ def _spreadsheet_values(frame: pd.DataFrame, columns: dict) -> pd.DataFrame:
 
 def _decode(raw: bytes, source: str, encoding: Any = None) -> str:
     """The file's text; a clear error for workbooks, UTF-16, other encodings, binary data and empty files."""
-    save_utf8 = "save it as 'CSV UTF-8' from your spreadsheet program (Excel: File → Save As → CSV UTF-8)"
+    save_utf8 = _("save it as 'CSV UTF-8' from your spreadsheet program (Excel: File → Save As → CSV UTF-8)")
     if raw[:4] == b"PK\x03\x04":
-        raise CourseDataError("this is a zipped file such as an Excel workbook (.xlsx), not CSV text",
+        raise CourseDataError(_("this is a zipped file such as an Excel workbook (.xlsx), not CSV text"),
                               file=source, fix=save_utf8)
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise CourseDataError("the file is UTF-16 text (Excel's 'Unicode text')", file=source, fix=save_utf8)
+        raise CourseDataError(_("the file is UTF-16 text (Excel's 'Unicode text')"), file=source, fix=save_utf8)
     if encoding is not None:
         try:
             text = raw.decode(str(encoding))
         except (LookupError, UnicodeDecodeError, TypeError) as exc:
-            raise CourseDataError(f"the file cannot be read as {str(encoding)[:30]!r} text ({_first_line(exc)})",
-                                  file=source, fix="leave out encoding= to let the reader detect it") from None
+            raise CourseDataError(_("the file cannot be read as {encoding} text ({reason})").format(
+                encoding=repr(str(encoding)[:30]), reason=_first_line(exc)),
+                file=source, fix=_("leave out encoding= to let the reader detect it")) from None
     else:
         decoded = chinese.decode(raw)
         if decoded is None:
@@ -324,15 +327,16 @@ def _decode(raw: bytes, source: str, encoding: Any = None) -> str:
                 raw.decode("utf-8-sig")  # fails, or decode() would have returned the text
                 reason = ""
             except UnicodeDecodeError as exc:
-                reason = f" ({exc.reason} at byte {exc.start})"
-            raise CourseDataError(f"the file is neither UTF-8 nor GBK/GB18030 text{reason}", file=source,
+                reason = _(" ({reason} at byte {start})").format(reason=exc.reason, start=exc.start)
+            raise CourseDataError(_("the file is neither UTF-8 nor GBK/GB18030 text") + reason, file=source,
                                   fix=save_utf8) from None
         text = decoded[0]
     if "\x00" in text:
-        raise CourseDataError(f"the file contains NUL bytes (first at character {text.index(chr(0))}), "
-                              "so it is not plain CSV text", file=source, fix=save_utf8)
+        raise CourseDataError(_("the file contains NUL bytes (first at character {position}), "
+                                "so it is not plain CSV text").format(position=text.index(chr(0))),
+                              file=source, fix=save_utf8)
     if not text.strip():
-        raise CourseDataError("the file is empty", file=source, fix="export the table again with a header row")
+        raise CourseDataError(_("the file is empty"), file=source, fix=_("export the table again with a header row"))
     return text
 
 
@@ -341,30 +345,32 @@ def _read_text_csv(path: Path, *, source: str, **kwargs: Any) -> pd.DataFrame:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CourseDataError(f"the file cannot be read ({exc.strerror or type(exc).__name__})", file=source,
-                              fix="close it in other programs and check that you may read it") from None
+        raise CourseDataError(_("the file cannot be read ({reason})").format(reason=exc.strerror or type(exc).__name__),
+                              file=source, fix=_("close it in other programs and check that you may read it")) from None
     text = _decode(raw, source, kwargs.pop("encoding", None))
     if kwargs.get("chunksize") is not None or kwargs.get("iterator"):
-        raise CourseDataError("chunksize/iterator read the file in pieces; validation needs the whole table",
-                              file=source, fix="leave out chunksize= and iterator=")
+        raise CourseDataError(_("chunksize/iterator read the file in pieces; validation needs the whole table"),
+                              file=source, fix=_("leave out chunksize= and iterator="))
     options = {**_READ_DEFAULTS, **kwargs}
     try:
         frame = pd.read_csv(io.StringIO(text), **options)
     except pd.errors.ParserError as exc:
-        raise CourseDataError(f"not a well-formed CSV ({_first_line(exc)})", file=source,
-                              fix="check the separator, quoting and the number of fields per line") from None
+        raise CourseDataError(_("not a well-formed CSV ({reason})").format(reason=_first_line(exc)), file=source,
+                              fix=_("check the separator, quoting and the number of fields per line")) from None
     except Exception as exc:  # options a caller passed on (sep=, names=, ...) can fail in many ways
-        raise CourseDataError(f"the file could not be read as CSV ({type(exc).__name__}: {_first_line(exc)})",
-                              file=source, fix="check the read_csv options you passed and the file's layout") from None
+        raise CourseDataError(_("the file could not be read as CSV ({error}: {reason})").format(
+            error=type(exc).__name__, reason=_first_line(exc)),
+            file=source, fix=_("check the read_csv options you passed and the file's layout")) from None
     if not isinstance(frame, pd.DataFrame):  # pragma: no cover - chunksize/iterator refused above
-        raise CourseDataError("the reader did not return a table", file=source, fix="leave out chunksize=")
+        raise CourseDataError(_("the reader did not return a table"), file=source, fix=_("leave out chunksize="))
     names = [str(c) for c in frame.columns]
     for name in names:  # pandas renames a repeated header 'visits' to 'visits.1'
         found = re.fullmatch(r"(.+)\.([1-9][0-9]*)", name)
         if found and found.group(1) in names:
             raise CourseDataError(
-                f"the header names column {found.group(1)!r} more than once (read the second as {name!r})",
-                file=source, fix="rename or delete the repeated column in the file")
+                _("the header names column {column} more than once (read the second as {name})").format(
+                    column=repr(found.group(1)), name=repr(name)),
+                file=source, fix=_("rename or delete the repeated column in the file"))
     return frame
 
 
@@ -504,7 +510,7 @@ def _labels(frame: pd.DataFrame, mask: pd.Series, file_rows: bool) -> list:
 
 
 def _count(n: int, word: str = "value") -> str:
-    return _validate.plural(int(n), word)
+    return _validate.counted(int(n), word)
 
 
 def _check(frame: pd.DataFrame, entry: dict, *, source: str, strict: bool, file_rows: bool,
@@ -513,37 +519,41 @@ def _check(frame: pd.DataFrame, entry: dict, *, source: str, strict: bool, file_
     label = "CSV lines" if file_rows else "rows"
     columns = entry["columns"]
     _validate.require_columns(frame, columns, source=source, min_rows=0,
-                              fix="rename or add the columns; crmcourse.data.schema(...) lists what each means")
+                              fix=_("rename or add the columns; crmcourse.data.schema(...) lists what each means"))
     if strict:
         extra = [c for c in frame.columns if c not in columns]
         if extra:
+            names = ", ".join(repr(c) for c in extra)
             raise CourseDataError(
-                f"unexpected column{'s' if len(extra) > 1 else ''} {', '.join(repr(c) for c in extra)}",
-                file=source, fix="add them to data/tables.yml or remove them from the file")
+                (_("unexpected columns {names}") if len(extra) > 1 else _("unexpected column {names}")).format(
+                    names=names), file=source, fix=_("add them to data/tables.yml or remove them from the file"))
     if len(frame) == 0 and not entry.get("allow_empty"):
-        raise CourseDataError("the table has no rows", file=source, fix="check the export or the filter")
+        raise CourseDataError(_("the table has no rows"), file=source, fix=_("check the export or the filter"))
 
     for col, spec in columns.items():
         original, not_single = _single_values(frame[col])
         if not_single.any():
             raise CourseDataError(
-                f"{_count(not_single.sum())} not a single value (lists, dicts, sets or other objects)",
+                _("{counted} not a single value (lists, dicts, sets or other objects)").format(
+                    counted=_count(not_single.sum())),
                 file=source, column=col, rows=_labels(frame, not_single, file_rows),
-                fix="keep one plain value (text, number or date) per cell", row_label=label)
+                fix=_("keep one plain value (text, number or date) per cell"), row_label=label)
         converted, bad = _coerce(original, spec)
         if bad.any():
             kind = spec["type"]
             if kind == "category":
                 values = sorted({str(v) for v in original[bad.to_numpy()]})[:5]
-                problem = f"{_count(bad.sum())} not allowed ({', '.join(repr(v[:30]) for v in values)})"
-                fix = "use one of: " + ", ".join(str(a) for a in spec["allowed"])
+                problem = _("{counted} not allowed ({values})").format(
+                    counted=_count(bad.sum()), values=", ".join(repr(v[:30]) for v in values))
+                fix = _("use one of: {values}").format(values=", ".join(str(a) for a in spec["allowed"]))
             else:
                 example = str(original[bad.to_numpy()].iloc[0])[:30]
-                problem = f"{_count(bad.sum())} not of type {kind} (e.g. {example!r})"
-                fix = fixes[kind]
+                problem = _("{counted} not of type {kind} (e.g. {example})").format(
+                    counted=_count(bad.sum()), kind=kind, example=repr(example))
+                fix = _(fixes[kind])
                 if kind == "date" and pd.api.types.is_numeric_dtype(original.dtype):
-                    fix = ("numbers such as 20250131 are not read as dates: convert them first, e.g. "
-                           "pd.to_datetime(df[col].astype(str), format='%Y%m%d')")
+                    fix = _("numbers such as 20250131 are not read as dates: convert them first, e.g. "
+                            "pd.to_datetime(df[col].astype(str), format='%Y%m%d')")
             raise CourseDataError(problem, file=source, column=col, rows=_labels(frame, bad, file_rows),
                                   fix=fix, row_label=label)
         frame[col] = converted
@@ -551,16 +561,17 @@ def _check(frame: pd.DataFrame, entry: dict, *, source: str, strict: bool, file_
             empty = converted.isna()
             if empty.any():
                 raise CourseDataError(
-                    f"{int(empty.sum())} empty value{'s' if empty.sum() > 1 else ''} in a required column",
+                    _("{counted} in a required column").format(counted=_count(empty.sum(), "empty value")),
                     file=source, column=col, rows=_labels(frame, empty, file_rows),
-                    fix="fill them in or drop those rows", row_label=label)
+                    fix=_("fill them in or drop those rows"), row_label=label)
         _check_range(frame, converted, spec, source=source, col=col, file_rows=file_rows, label=label)
         if spec.get("unique"):
             dup = converted.duplicated(keep=False) & converted.notna()
             if dup.any():
                 raise CourseDataError(
-                    f"{int(dup.sum())} rows share a value that must be unique", file=source, column=col,
-                    rows=_labels(frame, dup, file_rows), fix="remove the duplicate rows", row_label=label)
+                    _("{count} rows share a value that must be unique").format(count=int(dup.sum())), file=source,
+                    column=col, rows=_labels(frame, dup, file_rows), fix=_("remove the duplicate rows"),
+                    row_label=label)
 
     key = entry.get("primary_key")
     if key:
@@ -568,9 +579,9 @@ def _check(frame: pd.DataFrame, entry: dict, *, source: str, strict: bool, file_
         dup = frame.duplicated(subset=keys, keep=False)
         if dup.any():
             raise CourseDataError(
-                f"{int(dup.sum())} rows repeat the key ({', '.join(keys)})", file=source,
+                _("{count} rows repeat the key ({key})").format(count=int(dup.sum()), key=", ".join(keys)), file=source,
                 column=keys[0] if len(keys) == 1 else None, rows=_labels(frame, dup, file_rows),
-                fix="remove duplicate rows (each key may appear once)", row_label=label)
+                fix=_("remove duplicate rows (each key may appear once)"), row_label=label)
     if table is not None:
         _check_references(frame, columns, table, source=source, file_rows=file_rows, label=label)
     return frame
@@ -583,18 +594,18 @@ def _check_range(frame, values, spec, *, source, col, file_rows, label) -> None:
     is_date = spec["type"] == "date"
     lo = pd.Timestamp(low) if is_date and low is not None else low
     hi = pd.Timestamp(high) if is_date and high is not None else high
-    rng = (f"between {low if low is not None else 'no lower limit'} and "
-           f"{high if high is not None else 'no upper limit'}")
-    for bound, shown, word, test in ((lo, low, "below the minimum", lambda v, b: v < b),
-                                     (hi, high, "above the maximum", lambda v, b: v > b)):
+    for bound, shown, word, test in ((lo, low, N_("{counted} below the minimum {bound}"), lambda v, b: v < b),
+                                     (hi, high, N_("{counted} above the maximum {bound}"), lambda v, b: v > b)):
         if bound is None:
             continue
         outside = test(values, bound).fillna(False).astype(bool)
         if outside.any():
+            fix = _("keep values between {low} and {high} (check units and typos)").format(
+                low=low if low is not None else _("no lower limit"),
+                high=high if high is not None else _("no upper limit"))
             raise CourseDataError(
-                f"{_count(outside.sum())} {word} {shown}", file=source, column=col,
-                rows=_labels(frame, outside, file_rows), fix=f"keep values {rng} (check units and typos)",
-                row_label=label)
+                _(word).format(counted=_count(outside.sum()), bound=shown), file=source, column=col,
+                rows=_labels(frame, outside, file_rows), fix=fix, row_label=label)
 
 
 def _check_references(frame, columns, table, *, source, file_rows, label) -> None:
@@ -608,6 +619,6 @@ def _check_references(frame, columns, table, *, source, file_rows, label) -> Non
         dangling = values.notna() & ~values.isin(set(target.dropna()))
         if dangling.any():
             raise CourseDataError(
-                f"{int(dangling.sum())} values refer to no row of {ref}", file=source, column=col,
-                rows=_labels(frame, dangling, file_rows),
-                fix=f"use ids that exist in {ref_table}", row_label=label)
+                _("{count} values refer to no row of {ref}").format(count=int(dangling.sum()), ref=ref), file=source,
+                column=col, rows=_labels(frame, dangling, file_rows),
+                fix=_("use ids that exist in {table}").format(table=ref_table), row_label=label)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import translate as _
 
 __all__ = ["data_path"]
 
@@ -43,7 +44,7 @@ def data_path(relative: Any = "") -> Path:
     ...
     crmcourse.errors.CourseDataError: data_path needs a path inside data/ as text, got int. Fix: e.g. data_path('huaxin/accounts.csv').
     """
-    fix = "e.g. data_path('huaxin/accounts.csv')"
+    fix = _("e.g. data_path('huaxin/accounts.csv')")
     if isinstance(relative, os.PathLike) and not isinstance(relative, str):
         try:
             relative = os.fspath(relative)
@@ -51,12 +52,12 @@ def data_path(relative: Any = "") -> Path:
             relative = None
     if not isinstance(relative, str):
         raise CourseDataError(
-            f"data_path needs a path inside data/ as text, got {type(relative).__name__}", fix=fix)
+            _("data_path needs a path inside data/ as text, got {type}").format(type=type(relative).__name__), fix=fix)
     relative = str.__str__(relative)  # a str subclass becomes plain text
     if "\x00" in relative:
-        raise CourseDataError("the path contains a NUL character", fix=fix)
+        raise CourseDataError(_("the path contains a NUL character"), fix=fix)
     if os.path.isabs(relative):
-        raise CourseDataError(f"data_path takes a path inside data/, got the absolute path {relative!r}",
-                              fix=fix)
+        raise CourseDataError(_("data_path takes a path inside data/, got the absolute path {path}").format(
+            path=repr(relative)), fix=fix)
     root = importlib.resources.files("crmcourse.datasets")
     return Path(str(root.joinpath(relative))) if relative else Path(str(root))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from crmcourse._validate import integer, real, require_columns, rows_where
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 from crmcourse.spin._common import QUESTION_TYPES, clean_text, describe, item_list, plain_text
 from crmcourse.spin.classifier import classify_question
 
@@ -20,6 +21,9 @@ if TYPE_CHECKING:  # for the annotations only: pandas is imported inside the fun
 __all__ = ["call_plan", "plan_balance", "plan_checklist"]
 
 _PLAN_FIX = "build the plan with spin.call_plan(...)"
+# the "source" of a step whose type the classifier guessed (translated when the plan is made)
+_BY_CLASSIFIER = N_("classifier (cue: {cue})")
+_BY_CLASSIFIER_NO_CUE = N_("classifier (no cue)")
 
 
 def _missing(value: Any) -> bool:
@@ -110,7 +114,7 @@ def call_plan(questions, objective: str | None = None) -> "pd.DataFrame":
                                   fix="write the question as text")
         if _missing(kind):
             g = classify_question(text)
-            kind, source = g.label, f"classifier (cue: {g.cue})" if g.cue else "classifier (no cue)"
+            kind, source = g.label, _(_BY_CLASSIFIER).format(cue=g.cue) if g.cue else _(_BY_CLASSIFIER_NO_CUE)
         else:
             label = plain_text(kind)
             label = label.strip().upper() if label is not None else None

@@ -100,9 +100,15 @@ def expected_exercises(notebook_name: str, solutions: str | os.PathLike | None) 
 
     import nbformat
 
+    from crmcourse.i18n import LANGUAGES
+
     if solutions is None or not Path(solutions).is_dir():
         return []
-    matches = [p for p in Path(solutions).rglob(notebook_name) if ".ipynb_checkpoints" not in p.parts]
+    # A generated edition (solutions/zh/…) has the same name and the same checks: the English
+    # notebook is the one to read.
+    editions = {language for language in LANGUAGES if language != "en"}
+    matches = [p for p in Path(solutions).rglob(notebook_name) if ".ipynb_checkpoints" not in p.parts
+               and not (len(p.relative_to(solutions).parts) > 1 and p.relative_to(solutions).parts[0] in editions)]
     if len(matches) != 1:
         return []
     nb = nbformat.read(matches[0], as_version=4)
