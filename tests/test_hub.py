@@ -171,6 +171,7 @@ def test_collect_names_and_missing_copies(tmp_path):
     assert notebooks_named("00_start_here") == [START]
     assert notebooks_named("01_satisfaction/03_kano") == ["01_satisfaction/03_kano.ipynb"]
     assert notebooks_named("03_kano.ipynb") == ["01_satisfaction/03_kano.ipynb"]
+    assert notebooks_named("zh/01_satisfaction/03_kano") == ["zh/01_satisfaction/03_kano.ipynb"]
     with pytest.raises(HubSetupError, match="no course notebook"):
         notebooks_named("99_nothing")
     homes = tmp_path / "hub" / "homes"

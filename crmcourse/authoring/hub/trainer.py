@@ -32,6 +32,7 @@ from pathlib import Path
 
 from crmcourse.authoring.hub.homes import course_source, learner_homes
 from crmcourse.authoring.hub.learners import HubSetupError
+from crmcourse.i18n import LANGUAGES
 
 __all__ = ["CollectReport", "FeedbackItem", "collect", "notebooks_named", "saved_checks", "feedback_items",
            "feedback_html", "return_feedback", "COLLECTED_FILE", "FEEDBACK_DIR", "TEMPLATE_NAME"]
@@ -102,6 +103,10 @@ def notebooks_named(name: str, course: str | os.PathLike | None = None) -> list[
                            if not any(part.startswith(".") for part in p.relative_to(course).parts))
     wanted = name.strip().strip("/")
     stem = wanted[:-len(".ipynb")] if wanted.endswith(".ipynb") else wanted
+    # The Chinese edition (zh/…) is collected by naming it: `collect zh/01_satisfaction/03_kano`.
+    editions = {language for language in LANGUAGES if language != "en"}
+    if stem.split("/", 1)[0] not in editions:
+        all_notebooks = [rel for rel in all_notebooks if rel.split("/", 1)[0] not in editions]
     found = [rel for rel in all_notebooks if rel == f"{stem}.ipynb" or rel.startswith(f"{stem}/")]
     if not found:
         found = [rel for rel in all_notebooks if Path(rel).stem == Path(stem).name]
