@@ -15,6 +15,7 @@ import pandas as pd
 from crmcourse import _validate
 from crmcourse._validate import as_series, hashable_ids, rows_where
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 
 __all__ = ["refix", "amounts", "plain_names", "numeric_values", "numeric_column"]
 
@@ -33,9 +34,9 @@ def refix(fix: str, *, problem: str | None = None, column: Any = ..., source: An
     try:
         yield
     except CourseDataError as err:
-        raise CourseDataError(problem or err.problem, file=err.file if source is ... else source,
+        raise CourseDataError(_(problem) if problem else err.problem, file=err.file if source is ... else source,
                               column=err.column if column is ... else column, rows=err.rows,
-                              fix=fix) from None
+                              fix=_(fix)) from None
 
 
 def amounts(values, name: str, *, what: str = "value", allow_empty: bool = False,
@@ -51,24 +52,27 @@ def amounts(values, name: str, *, what: str = "value", allow_empty: bool = False
     """
     if isinstance(values, pd.DataFrame) and values.shape[1] != 1:
         raise CourseDataError(
-            f"{name} should be one column (a Series), got a table with {values.shape[1]} columns",
-            fix="pick the column, e.g. accounts['annual_revenue'] or "
-                "accounts.set_index('account_id')['annual_revenue']")
+            _("{name} should be one column (a Series), got a table with {count} columns").format(
+                name=name, count=values.shape[1]),
+            fix=_("pick the column, e.g. {example} or {other}").format(
+                example="accounts['annual_revenue']", other="accounts.set_index('account_id')['annual_revenue']"))
     if isinstance(values, Mapping):
         values = pd.Series(dict(values), dtype=object)
     elif not isinstance(values, (pd.Series, pd.DataFrame, list, tuple, pd.Index, np.ndarray)):
-        raise CourseDataError(f"{name} should be a list or Series of numbers, got {type(values).__name__}",
-                              fix="pass a pandas Series (index = account ids), a dict or a list")
+        raise CourseDataError(_("{name} should be a list or Series of numbers, got {type}").format(
+            name=name, type=type(values).__name__),
+            fix=_("pass a pandas Series (index = account ids), a dict or a list"))
     s = as_series(values, name)
     if len(s) == 0 and not allow_empty:
-        raise CourseDataError(f"{name} is empty: there is nothing to rank", file=source,
-                              fix="check the filter that produced it")
+        raise CourseDataError(_("{name} is empty: there is nothing to rank").format(name=name), file=source,
+                              fix=_("check the filter that produced it"))
     num = numeric_values(s, source=source, col=name, what=what)
     negative = (num < 0).to_numpy()
     if negative.any():
-        raise CourseDataError(f"{int(negative.sum())} {what}s are negative", file=source, column=name,
-                              rows=rows_where(s.index, negative),
-                              fix="a key-account ranking needs amounts of 0 or more: remove refunds or net them off first")
+        raise CourseDataError(_("{count} {what}s are negative").format(count=int(negative.sum()), what=_(what)),
+                              file=source, column=name, rows=rows_where(s.index, negative),
+                              fix=_("a key-account ranking needs amounts of 0 or more: remove refunds or net them off "
+                                    "first"))
     return num
 
 
@@ -81,7 +85,7 @@ def plain_names(series: pd.Series, *, source: str, col: str, what: str, fix: str
     ...
     crmcourse.errors.CourseDataError: deals, column 'stage': stage names must be text (found lists or other objects) (rows 1). Fix: one stage per row.
     """
-    with refix(fix, problem=f"{what} must be text (found lists or other objects)"):
+    with refix(fix, problem=_("{what} must be text (found lists or other objects)").format(what=_(what))):
         hashable_ids(series, source=source, col=col, allow_missing=True)
     return series
 

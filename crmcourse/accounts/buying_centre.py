@@ -11,6 +11,7 @@ from crmcourse._validate import integer, require_columns, rows_where
 from crmcourse.accounts._common import plain_names, refix
 from crmcourse.constants import BUYING_ROLES
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 
 __all__ = ["BUYING_ROLES", "coverage_gaps"]
 
@@ -62,28 +63,30 @@ def coverage_gaps(buying_centre: pd.DataFrame, coverage: pd.DataFrame, *, min_pe
     K2                   1                 []                []  True
     """
     require_columns(buying_centre, [account, contact, role], source="buying centre", min_rows=1,
-                    fix="pass account=..., contact=..., role=... with your column names")
+                    fix=_("pass account=..., contact=..., role=... with your column names"))
     require_columns(coverage, [account, rep, covers], source="account team", min_rows=1,
-                    fix="pass account=..., rep=..., covers=... with your column names")
-    with refix("the sources ask for min_people=2"):
+                    fix=_("pass account=..., rep=..., covers=... with your column names"))
+    with refix(N_("the sources ask for min_people=2")):
         min_people = integer(min_people, "min_people", 1)
     for frame, cols, source in ((buying_centre, [account, contact, role], "buying centre"),
                                 (coverage, [account, rep, covers], "account team")):
         for col in cols:
-            plain_names(frame[col], source=source, col=col, what="ids and roles", fix="one plain value per cell")
+            plain_names(frame[col], source=source, col=col, what=N_("ids and roles"), fix=N_("one plain value per cell"))
             if col == covers:
                 continue
             empty = frame[col].isna().to_numpy()
             if empty.any():
-                raise CourseDataError(f"{int(empty.sum())} empty values", file=source, column=col,
-                                      rows=rows_where(frame.index, empty), fix="fill them in or drop those rows")
+                raise CourseDataError(_("{count} empty values").format(count=int(empty.sum())), file=source,
+                                      column=col, rows=rows_where(frame.index, empty),
+                                      fix=_("fill them in or drop those rows"))
     bc = pd.DataFrame({"account": buying_centre[account].astype(str).to_numpy(),
                        "contact": buying_centre[contact].astype(str).to_numpy(),
                        "role": buying_centre[role].astype(str).to_numpy()})
     dup = bc["contact"].duplicated(keep=False).to_numpy()
     if dup.any():
-        raise CourseDataError(f"{int(dup.sum())} rows repeat a contact id", file="buying centre", column=contact,
-                              rows=rows_where(buying_centre.index, dup), fix="give every person one row and one id")
+        raise CourseDataError(_("{count} rows repeat a contact id").format(count=int(dup.sum())), file="buying centre",
+                              column=contact, rows=rows_where(buying_centre.index, dup),
+                              fix=_("give every person one row and one id"))
     cov_covers = coverage[covers]  # checked above: plain ids or empty
     team = pd.DataFrame({"account": coverage[account].astype(str).to_numpy(),
                          "rep": coverage[rep].astype(str).to_numpy(),
@@ -92,14 +95,15 @@ def coverage_gaps(buying_centre: pd.DataFrame, coverage: pd.DataFrame, *, min_pe
     has = team["covers"].notna()
     unknown = (has & ~team["covers"].isin(list(home))).to_numpy()
     if unknown.any():
-        raise CourseDataError(f"{int(unknown.sum())} rows cover a contact who is not in the buying centre",
+        raise CourseDataError(_("{count} rows cover a contact who is not in the buying centre").format(
+                                  count=int(unknown.sum())),
                               file="account team", column=covers, rows=rows_where(coverage.index, unknown),
-                              fix="use contact ids of the buying-centre table, or leave the cell empty")
+                              fix=_("use contact ids of the buying-centre table, or leave the cell empty"))
     elsewhere = (has & (team["covers"].map(home) != team["account"])).to_numpy()
     if elsewhere.any():
-        raise CourseDataError(f"{int(elsewhere.sum())} rows cover a contact of another account",
+        raise CourseDataError(_("{count} rows cover a contact of another account").format(count=int(elsewhere.sum())),
                               file="account team", column=covers, rows=rows_where(coverage.index, elsewhere),
-                              fix="check the account id or the contact id of those rows")
+                              fix=_("check the account id or the contact id of those rows"))
     role_order = {r: i for i, r in enumerate(BUYING_ROLES)}
     covered_ids = set(team.loc[has, "covers"])
     bc["is_covered"] = bc["contact"].isin(covered_ids)

@@ -22,6 +22,7 @@ from crmcourse.constants import (
     CLOSED_SALES_STAGES, OPEN_SALES_STAGES, SALES_STAGES, SNAPSHOT_DATE, SUITECRM_PROBABILITIES,
 )
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 
 __all__ = ["SALES_STAGES", "STAGES", "OPEN_STAGES", "CLOSED_STAGES", "SUITECRM_PROBABILITIES",
            "probabilities", "weighted_pipeline", "stage_conversion", "stuck_deals"]
@@ -34,7 +35,11 @@ OPEN_STAGES = OPEN_SALES_STAGES
 #: The sales stages that end a deal: won, lost.
 CLOSED_STAGES = CLOSED_SALES_STAGES
 
-_PROB_EXAMPLE = 'pass a dict such as {"Prospecting": 0.1, "Qualification": 0.2, ...}'
+_PROB_EXAMPLE = N_("pass a dict such as {example}")
+
+
+def _prob_example() -> str:
+    return _(_PROB_EXAMPLE).format(example='{"Prospecting": 0.1, "Qualification": 0.2, ...}')
 
 
 def probabilities(table=None) -> dict[str, float]:
@@ -69,21 +74,22 @@ def probabilities(table=None) -> dict[str, float]:
         return dict(SUITECRM_PROBABILITIES)
     if isinstance(table, pd.Series):
         if table.index.has_duplicates:
-            raise CourseDataError("probabilities name a stage twice", fix="give each stage one probability")
+            raise CourseDataError(_("probabilities name a stage twice"), fix=_("give each stage one probability"))
         table = table.to_dict()
     if not isinstance(table, Mapping):
-        raise CourseDataError(f"probabilities should map stage name → win probability, got {type(table).__name__}",
-                              fix=_PROB_EXAMPLE)
+        raise CourseDataError(_("probabilities should map stage name → win probability, got {type}").format(
+                                  type=type(table).__name__),
+                              fix=_prob_example())
     if not table:
-        raise CourseDataError("probabilities is empty", fix="give a win probability for every stage in your data")
+        raise CourseDataError(_("probabilities is empty"), fix=_("give a win probability for every stage in your data"))
     out: dict[str, float] = {}
     bad, percent = [], False
     for stage, p in table.items():
         if not isinstance(stage, str):
-            raise CourseDataError(f"stage names should be text, got {type(stage).__name__}", fix=_PROB_EXAMPLE)
+            raise CourseDataError(_("stage names should be text, got {type}").format(type=type(stage).__name__), fix=_prob_example())
         name = str.__str__(stage)
         if name in out:
-            raise CourseDataError(f"probabilities name the stage {name!r} twice", fix="give each stage one probability")
+            raise CourseDataError(_("probabilities name the stage {name} twice").format(name=repr(name)), fix=_("give each stage one probability"))
         try:
             out[name] = real(p, name, low=0, high=1)
         except CourseDataError:
@@ -93,10 +99,10 @@ def probabilities(table=None) -> dict[str, float]:
             except CourseDataError:
                 pass
     if bad:
-        fix = ("these look like percentages: divide them by 100 (10% is 0.1)" if percent
-               else "give each stage a probability between 0 and 1")
-        raise CourseDataError(f"{len(bad)} win probabilities are not numbers between 0 and 1",
-                              rows=bad, row_label="stages", fix=fix)
+        fix = (_("these look like percentages: divide them by 100 (10% is 0.1)") if percent
+               else _("give each stage a probability between 0 and 1"))
+        raise CourseDataError(_("{count} win probabilities are not numbers between 0 and 1").format(count=len(bad)),
+                              rows=bad, row_label=_("stages"), fix=fix)
     return out
 
 
@@ -104,36 +110,39 @@ _by_stage = probabilities  # the name the pipeline helpers use, where a paramete
 
 
 def _stage_column(frame: pd.DataFrame, column: str, known, *, source: str) -> pd.Series:
-    s = plain_names(frame[column], source=source, col=column, what="stage names", fix="one stage name per row")
+    s = plain_names(frame[column], source=source, col=column, what=N_("stage names"), fix=N_("one stage name per row"))
     missing = s.isna().to_numpy()
     if missing.any():
-        raise CourseDataError(f"{int(missing.sum())} rows have no stage", file=source, column=column,
-                              rows=rows_where(frame.index, missing), fix="fill in the stage or drop those rows")
+        raise CourseDataError(_("{count} rows have no stage").format(count=int(missing.sum())), file=source,
+                              column=column, rows=rows_where(frame.index, missing),
+                              fix=_("fill in the stage or drop those rows"))
     s = s.astype(str)
     unknown = ~s.isin(list(known)).to_numpy()
     if unknown.any():
         names = list(dict.fromkeys(s[unknown]))
         shown = ", ".join(f"{n[:40]!r}{did_you_mean(n, known)}" for n in names[:4])
-        raise CourseDataError(f"unknown stage name{'s' if len(names) > 1 else ''} {shown}", file=source,
+        problem = _("unknown stage names {names}") if len(names) > 1 else _("unknown stage name {names}")
+        raise CourseDataError(problem.format(names=shown), file=source,
                               column=column, rows=rows_where(frame.index, unknown),
-                              fix="use the stage names of the probability table ("
-                                  + ", ".join(list(known)[:3]) + ", …) or pass probabilities for your own stages")
+                              fix=_("use the stage names of the probability table ({names}, …) or pass probabilities "
+                                    "for your own stages").format(names=", ".join(list(known)[:3])))
     return s
 
 
 def _stage_list(stages, name: str = "stages") -> list[str]:
-    fix = "list each stage once, as text, in selling order, e.g. stages=SALES_STAGES"
+    fix = _("list each stage once, as text, in selling order, e.g. stages=SALES_STAGES")
     if isinstance(stages, (str, bytes, Mapping)) or not isinstance(stages, Iterable):
-        raise CourseDataError(f"{name} should be a list of stage names, got {type(stages).__name__}", fix=fix)
+        raise CourseDataError(_("{name} should be a list of stage names, got {type}").format(
+            name=name, type=type(stages).__name__), fix=fix)
     try:
         order = list(stages)
     except Exception:
-        raise CourseDataError(f"{name} could not be read as a list of stage names", fix=fix) from None
+        raise CourseDataError(_("{name} could not be read as a list of stage names").format(name=name), fix=fix) from None
     if not all(isinstance(s, str) for s in order):
-        raise CourseDataError(f"{name} should hold stage names as text", fix=fix)
+        raise CourseDataError(_("{name} should hold stage names as text").format(name=name), fix=fix)
     order = [str.__str__(s) for s in order]
     if len(set(order)) != len(order):
-        raise CourseDataError("the stage list repeats a stage", fix="list each stage once, in selling order")
+        raise CourseDataError(_("the stage list repeats a stage"), fix=_("list each stage once, in selling order"))
     return order
 
 
@@ -190,7 +199,7 @@ def weighted_pipeline(opportunities: pd.DataFrame, probabilities=None, *, stage:
     """
     source = "opportunities"
     require_columns(opportunities, [stage, amount], source=source, min_rows=1,
-                    fix="pass stage='your stage column' and amount='your amount column'")
+                    fix=_("pass stage='your stage column' and amount='your amount column'"))
     probs = _by_stage(probabilities)
     closed = [closed] if isinstance(closed, str) else _stage_list(closed, "closed")
     stages = _stage_column(opportunities, stage, list(probs) + [c for c in closed if c not in probs], source=source)
@@ -208,8 +217,8 @@ def weighted_pipeline(opportunities: pd.DataFrame, probabilities=None, *, stage:
         total_amount = float(out["amount"].sum())
         total_expected = float(out["expected"].sum())
     if not np.isfinite(total_amount):
-        raise CourseDataError("the amounts add up to more than the largest number a float holds (about 1.8e308)",
-                              file=source, column=amount, fix="express them in a larger unit, e.g. millions")
+        raise CourseDataError(_("the amounts add up to more than the largest number a float holds (about 1.8e308)"),
+                              file=source, column=amount, fix=_("express them in a larger unit, e.g. millions"))
     out.loc["Total"] = [int(out["deals"].sum()), total_amount,
                         total_expected / total_amount if total_amount > 0 else 0.0, total_expected]
     out["deals"] = out["deals"].astype("int64")
@@ -221,33 +230,36 @@ def _history(history: pd.DataFrame, *, stages, opportunity: str, stage: str, dat
     """Validated stage history: one row per (deal, stage), sorted by deal and stage order."""
     source = "stage history"
     require_columns(history, [opportunity, stage, date], source=source, min_rows=1,
-                    fix="pass opportunity=..., stage=..., date=... with your column names")
+                    fix=_("pass opportunity=..., stage=..., date=... with your column names"))
     order = _stage_list(stages)
     for terminal in (won, lost):
         if not isinstance(terminal, str) or terminal not in order:
-            raise CourseDataError(f"the stage list lacks {terminal!r}" if isinstance(terminal, str)
-                                  else f"won and lost should be stage names, got {type(terminal).__name__}",
-                                  fix="include the won and lost stages, or pass won=... and lost=...")
+            raise CourseDataError(_("the stage list lacks {name}").format(name=repr(terminal)) if isinstance(terminal, str)
+                                  else _("won and lost should be stage names, got {type}").format(
+                                      type=type(terminal).__name__),
+                                  fix=_("include the won and lost stages, or pass won=... and lost=..."))
     ids = hashable_ids(history[opportunity], source=source, col=opportunity, allow_missing=True)
     no_id = ids.isna().to_numpy()
     if no_id.any():
-        raise CourseDataError(f"{int(no_id.sum())} rows have no opportunity id", file=source, column=opportunity,
-                              rows=rows_where(history.index, no_id), fix="fill in the id or drop those rows")
+        raise CourseDataError(_("{count} rows have no opportunity id").format(count=int(no_id.sum())), file=source,
+                              column=opportunity, rows=rows_where(history.index, no_id),
+                              fix=_("fill in the id or drop those rows"))
     st = _stage_column(history, stage, order, source=source)
     entered = date_column(history, date, source, allow_missing=True)
     no_date = entered.isna().to_numpy()
     if no_date.any():
-        raise CourseDataError(f"{int(no_date.sum())} rows have no date", file=source, column=date,
-                              rows=rows_where(history.index, no_date), fix="fill in the date the deal entered the stage")
+        raise CourseDataError(_("{count} rows have no date").format(count=int(no_date.sum())), file=source, column=date,
+                              rows=rows_where(history.index, no_date),
+                              fix=_("fill in the date the deal entered the stage"))
     rank = {s: i for i, s in enumerate(order)}
     h = pd.DataFrame({"opportunity": ids.astype(str).to_numpy(), "stage": st.to_numpy(),
                       "k": st.map(rank).to_numpy(), "date": entered.to_numpy(),
                       "row": history.index}, index=pd.RangeIndex(len(history)))
     dup = h.duplicated(["opportunity", "stage"], keep=False)
     if dup.any():
-        raise CourseDataError(f"{int(dup.sum())} rows repeat a (deal, stage) pair", file=source,
+        raise CourseDataError(_("{count} rows repeat a (deal, stage) pair").format(count=int(dup.sum())), file=source,
                               rows=list(h.loc[dup, "row"]),
-                              fix="keep one row per deal and stage: the date it first entered the stage")
+                              fix=_("keep one row per deal and stage: the date it first entered the stage"))
     h = h.sort_values(["opportunity", "k"], kind="stable").reset_index(drop=True)
     same = h["opportunity"].eq(h["opportunity"].shift())
     back = same & (h["date"] < h["date"].shift())
@@ -255,16 +267,20 @@ def _history(history: pd.DataFrame, *, stages, opportunity: str, stage: str, dat
         first = int(np.flatnonzero(back.to_numpy())[0])
         deal = h.at[first, "opportunity"]
         raise CourseDataError(
-            f"dates go backwards in {int(back.sum())} rows: e.g. deal {deal} entered {h.at[first, 'stage']!r} on "
-            f"{h.at[first, 'date']:%Y-%m-%d}, before it entered {h.at[first - 1, 'stage']!r} on "
-            f"{h.at[first - 1, 'date']:%Y-%m-%d}", file=source, column=date, rows=list(h.loc[back, "row"]),
-            fix="a deal enters the stages in selling order: correct the dates (or the stage names) of those rows")
+            _("dates go backwards in {count} rows: e.g. deal {deal} entered {stage} on {date}, before it entered "
+              "{previous} on {previous_date}").format(
+                count=int(back.sum()), deal=deal, stage=repr(h.at[first, "stage"]),
+                date=f"{h.at[first, 'date']:%Y-%m-%d}", previous=repr(h.at[first - 1, "stage"]),
+                previous_date=f"{h.at[first - 1, 'date']:%Y-%m-%d}"),
+            file=source, column=date, rows=list(h.loc[back, "row"]),
+            fix=_("a deal enters the stages in selling order: correct the dates (or the stage names) of those rows"))
     both = h[h["stage"].isin([won, lost])].groupby("opportunity")["stage"].nunique()
     both = both[both > 1]
     if len(both):
         rows = list(h.loc[h["opportunity"].isin(both.index) & h["stage"].isin([won, lost]), "row"])
-        raise CourseDataError(f"{len(both)} deals are both won and lost (e.g. {both.index[0]})", file=source,
-                              rows=rows, fix="keep only the stage the deal really ended in")
+        raise CourseDataError(_("{count} deals are both won and lost (e.g. {deal})").format(count=len(both),
+                                                                                          deal=both.index[0]),
+                              file=source, rows=rows, fix=_("keep only the stage the deal really ended in"))
     return h
 
 
@@ -360,8 +376,9 @@ def _snapshot(value, name: str = "snapshot") -> pd.Timestamp:
         try:
             dates(pd.Series([value], dtype=object))  # the one ISO rule for text dates
         except CourseDataError:
-            raise CourseDataError(f"cannot read the {name} date {value[:30]!r}: it is not an ISO date",
-                                  fix=f"write it as 'YYYY-MM-DD', e.g. {name}='{SNAPSHOT_DATE}'") from None
+            raise CourseDataError(_("cannot read the {name} date {value}: it is not an ISO date").format(
+                name=name, value=repr(value[:30])),
+                fix=_("write it as 'YYYY-MM-DD', e.g. {example}").format(example=f"{name}='{SNAPSHOT_DATE}'")) from None
     return timestamp(value, name, example=SNAPSHOT_DATE)
 
 
@@ -404,15 +421,16 @@ def stuck_deals(history: pd.DataFrame, snapshot=SNAPSHOT_DATE, *, days: int = 12
     opportunity_id
     O1              Qualification 2025-03-01            306
     """
-    with refix("e.g. days=120"):
+    with refix(N_("e.g. days=120")):
         days = real(days, "days", low=0, example=120)
     snap = _snapshot(snapshot)
     h = _history(history, stages=stages, opportunity=opportunity, stage=stage, date=date, won=won, lost=lost)
     future = h["date"] > snap
     if future.any():
-        raise CourseDataError(f"{int(future.sum())} stages were entered after the snapshot date {snap:%Y-%m-%d}",
+        raise CourseDataError(_("{count} stages were entered after the snapshot date {date}").format(
+                                  count=int(future.sum()), date=f"{snap:%Y-%m-%d}"),
                               file="stage history", column=date, rows=list(h.loc[future, "row"]),
-                              fix="pass the date the data was exported as snapshot=...")
+                              fix=_("pass the date the data was exported as snapshot=..."))
     last = h.groupby("opportunity", sort=False).tail(1)
     last = last[~last["stage"].isin([won, lost])]
     in_stage = (snap - last["date"]).dt.days

@@ -15,6 +15,7 @@ import pandas as pd
 from crmcourse._validate import real, rows_where
 from crmcourse.accounts._common import amounts, refix
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 
 __all__ = ["POSTAL_TIERS", "DEALER_TIERS", "pareto_table", "abc_classes", "assign_tiers", "postal_tiers",
            "portfolio_quadrants", "share_of_wallet"]
@@ -26,7 +27,7 @@ DEALER_TIERS = {"5+": 5, "10+": 10, "50+": 50, "100+": 100}
 
 _TOL = 1e-9  # shares within this of a class boundary count as exactly on it
 _QUADRANTS = ("invest", "develop", "maintain", "streamline")
-_ALL_ZERO = "every value is 0, so no account brings any share of the total"
+_ALL_ZERO = N_("every value is 0, so no account brings any share of the total")
 
 
 def pareto_table(values) -> pd.DataFrame:
@@ -71,10 +72,10 @@ def pareto_table(values) -> pd.DataFrame:
     with np.errstate(over="ignore"):
         total = float(arr.sum())
     if not np.isfinite(total):
-        raise CourseDataError("the values add up to more than the largest number a float holds (about 1.8e308)",
-                              column="values", fix="express them in a larger unit, e.g. divide by 1e6 for millions")
+        raise CourseDataError(_("the values add up to more than the largest number a float holds (about 1.8e308)"),
+                              column="values", fix=_("express them in a larger unit, e.g. divide by 1e6 for millions"))
     if total <= 0:
-        raise CourseDataError(_ALL_ZERO, column="values", fix="check that you passed the revenue column")
+        raise CourseDataError(_(_ALL_ZERO), column="values", fix=_("check that you passed the revenue column"))
     order = np.argsort(-arr, kind="stable")
     sorted_values = arr[order]
     cum = np.cumsum(sorted_values)
@@ -139,11 +140,11 @@ def abc_classes(values, a: float = 0.8, b: float = 0.95) -> pd.Series:
     ...
     crmcourse.errors.CourseDataError: the class bounds must satisfy 0 < a < b <= 1, got a=0.95, b=0.8. Fix: pass shares of 1, e.g. a=0.8, b=0.95.
     """
-    with refix("pass shares of 1, e.g. a=0.8, b=0.95"):
+    with refix(N_("pass shares of 1, e.g. a=0.8, b=0.95")):
         a, b = real(a, "a", example=0.8), real(b, "b", example=0.95)
     if not (0 < a < b <= 1):
-        raise CourseDataError(f"the class bounds must satisfy 0 < a < b <= 1, got a={a:g}, b={b:g}",
-                              fix="pass shares of 1, e.g. a=0.8, b=0.95")
+        raise CourseDataError(_("the class bounds must satisfy 0 < a < b <= 1, got a={a}, b={b}").format(
+            a=f"{a:g}", b=f"{b:g}"), fix=_("pass shares of 1, e.g. a=0.8, b=0.95"))
     v = amounts(values, "values")
     arr = v.to_numpy()
     with np.errstate(over="ignore"):
@@ -152,7 +153,7 @@ def abc_classes(values, a: float = 0.8, b: float = 0.95) -> pd.Series:
         arr = arr / arr.max()
         total = float(arr.sum())
     if total <= 0:
-        raise CourseDataError(_ALL_ZERO, column="values", fix="check that you passed the revenue column")
+        raise CourseDataError(_(_ALL_ZERO), column="values", fix=_("check that you passed the revenue column"))
     order = np.argsort(-arr, kind="stable")
     cum = np.cumsum(arr[order])
     before = np.concatenate(([0.0], cum[:-1])) / total
@@ -164,10 +165,12 @@ def abc_classes(values, a: float = 0.8, b: float = 0.95) -> pd.Series:
 
 
 def _thresholds(thresholds) -> tuple[list[str], np.ndarray]:
-    example = 'pass a dict such as {"VIP": 10_000, "gold": 200_000}, lowest tier first'
+    def example():
+        return _("pass a dict such as {example}, lowest tier first").format(example='{"VIP": 10_000, "gold": 200_000}')
+
     if isinstance(thresholds, (pd.Series, Mapping)):
         if isinstance(thresholds, pd.Series) and thresholds.index.has_duplicates:
-            raise CourseDataError("tier names repeat", fix="give each tier its own name")
+            raise CourseDataError(_("tier names repeat"), fix=_("give each tier its own name"))
         pairs = list(thresholds.items())
     elif isinstance(thresholds, Iterable) and not isinstance(thresholds, (str, bytes)):
         try:
@@ -175,32 +178,34 @@ def _thresholds(thresholds) -> tuple[list[str], np.ndarray]:
         except Exception:
             pairs = [()]
         if any(len(p) != 2 for p in pairs):
-            raise CourseDataError("thresholds should be (tier name, lower bound) pairs",
-                                  fix='pass a dict such as {"VIP": 10_000, "gold": 200_000}')
+            raise CourseDataError(_("thresholds should be (tier name, lower bound) pairs"),
+                                  fix=_("pass a dict such as {example}").format(example='{"VIP": 10_000, "gold": 200_000}'))
     else:
-        raise CourseDataError(f"thresholds should be a mapping of tier name to lower bound, got "
-                              f"{type(thresholds).__name__}", fix=example)
+        raise CourseDataError(_("thresholds should be a mapping of tier name to lower bound, got {type}").format(
+            type=type(thresholds).__name__), fix=example())
     if not pairs:
-        raise CourseDataError("thresholds is empty", fix='give at least one tier, e.g. {"VIP": 10_000}')
-    if not all(isinstance(n, (str, numbers.Number)) for n, _ in pairs):
-        raise CourseDataError("tier names should be text", fix=example)
-    names = [str(n) for n, _ in pairs]
+        raise CourseDataError(_("thresholds is empty"), fix=_("give at least one tier, e.g. {example}").format(
+            example='{"VIP": 10_000}'))
+    if not all(isinstance(n, (str, numbers.Number)) for n, _bound in pairs):
+        raise CourseDataError(_("tier names should be text"), fix=example())
+    names = [str(n) for n, _bound in pairs]
     if len(set(names)) != len(names):
         dup = sorted({n for n in names if names.count(n) > 1})
-        raise CourseDataError(f"tier names repeat: {', '.join(map(repr, dup))}", fix="give each tier its own name")
+        raise CourseDataError(_("tier names repeat: {names}").format(names=", ".join(map(repr, dup))), fix=_("give each tier its own name"))
     bounds = []
     for name, bound in pairs:
-        with refix(example):
+        with refix(example()):
             bounds.append(real(bound, f"the lower bound of {str(name)!r}", example=10_000))
     bounds = np.asarray(bounds, dtype=float)
     wrong = [i for i in range(1, len(bounds)) if not bounds[i] > bounds[i - 1]]
     if wrong:
         i = wrong[0]
         raise CourseDataError(
-            f"thresholds are not in increasing order: {names[i]!r} starts at {bounds[i]:,.6g}, "
-            f"not above {names[i - 1]!r} at {bounds[i - 1]:,.6g}",
-            rows=[names[j] for j in wrong], row_label="tiers",
-            fix="list the tiers from the lowest lower bound to the highest, each bound above the previous one")
+            _("thresholds are not in increasing order: {tier} starts at {bound}, not above {previous} at "
+              "{previous_bound}").format(tier=repr(names[i]), bound=f"{bounds[i]:,.6g}", previous=repr(names[i - 1]),
+                                         previous_bound=f"{bounds[i - 1]:,.6g}"),
+            rows=[names[j] for j in wrong], row_label=_("tiers"),
+            fix=_("list the tiers from the lowest lower bound to the highest, each bound above the previous one"))
     return names, bounds
 
 
@@ -247,11 +252,12 @@ def assign_tiers(values, thresholds, below: str = "none") -> pd.Series:
     """
     names, bounds = _thresholds(thresholds)
     if not isinstance(below, (str, numbers.Number)):
-        raise CourseDataError(f"below should be a label (text), got {type(below).__name__}", fix="e.g. below='none'")
+        raise CourseDataError(_("below should be a label (text), got {type}").format(type=type(below).__name__),
+                              fix=_("e.g. {example}").format(example="below='none'"))
     below = str(below)
     if below in names:
-        raise CourseDataError(f"the label for values below every tier, {below!r}, is also a tier name",
-                              fix="pass another below=... label")
+        raise CourseDataError(_("the label for values below every tier, {label}, is also a tier name").format(
+            label=repr(below)), fix=_("pass another below=... label"))
     v = amounts(values, "values", allow_empty=True)
     pos = np.searchsorted(bounds, v.to_numpy(), side="right")  # 0 = below the lowest bound
     cat = pd.Categorical.from_codes(pos.astype(np.int16), categories=[below, *names], ordered=True)
@@ -292,11 +298,12 @@ def postal_tiers(coefficient: float = 1.0) -> dict[str, float]:
     ...
     crmcourse.errors.CourseDataError: the postal rules allow a coefficient from 0.8 to 1, got 0.5. Fix: use 1 for group-1 cities and 0.9 down to 0.8 for groups 2 and 3.
     """
-    fix = "use 1 for group-1 cities and 0.9 down to 0.8 for groups 2 and 3"
+    fix = _("use 1 for group-1 cities and 0.9 down to 0.8 for groups 2 and 3")
     with refix(fix):
         c = real(coefficient, "coefficient", example=0.9)
     if not (0.8 - 1e-12 <= c <= 1.0 + 1e-12):
-        raise CourseDataError(f"the postal rules allow a coefficient from 0.8 to 1, got {c:g}", fix=fix)
+        raise CourseDataError(_("the postal rules allow a coefficient from 0.8 to 1, got {value}").format(value=f"{c:g}"),
+                              fix=fix)
     out = {name: float(bound) for name, bound in POSTAL_TIERS.items()}
     out["VIP"] = round(POSTAL_TIERS["VIP"] * c, 2)
     return out
@@ -304,7 +311,7 @@ def postal_tiers(coefficient: float = 1.0) -> dict[str, float]:
 
 def _same_rows(first: pd.Series, second: pd.Series, what: str) -> None:
     if len(first) != len(second) or not first.index.equals(second.index):
-        raise CourseDataError(f"{what} have different rows", fix="take both columns from the same table")
+        raise CourseDataError(_("{what} have different rows").format(what=what), fix=_("take both columns from the same table"))
 
 
 def portfolio_quadrants(attractiveness, strength, cut: float = 5.5) -> pd.Series:
@@ -343,7 +350,7 @@ def portfolio_quadrants(attractiveness, strength, cut: float = 5.5) -> pd.Series
     >>> portfolio_quadrants(pd.Series([8, 8, 3, 3]), pd.Series([7, 2, 7, 2])).tolist()
     ['invest', 'develop', 'maintain', 'streamline']
     """
-    with refix("split the 1–10 scores in the middle, e.g. cut=5.5"):
+    with refix(N_("split the 1–10 scores in the middle, e.g. cut=5.5")):
         cut = real(cut, "cut", example=5.5)
     att = amounts(attractiveness, "attractiveness", what="score")
     stg = amounts(strength, "strength", what="score")
@@ -392,14 +399,15 @@ def share_of_wallet(revenue, wallet) -> pd.Series:
     _same_rows(rev, wal, "revenue and wallet")
     zero = (wal == 0).to_numpy()
     if zero.any():
-        raise CourseDataError(f"{int(zero.sum())} wallet estimates are 0", column="wallet",
+        raise CourseDataError(_("{count} wallet estimates are 0").format(count=int(zero.sum())), column="wallet",
                               rows=rows_where(wal.index, zero),
-                              fix="a share needs a wallet estimate above 0; estimate the account's total spend or drop the row")
+                              fix=_("a share needs a wallet estimate above 0; estimate the account's total spend or drop "
+                                    "the row"))
     with np.errstate(over="ignore"):
         share = (rev / wal).rename("share_of_wallet")
     huge = ~np.isfinite(share.to_numpy())
     if huge.any():
-        raise CourseDataError(f"{int(huge.sum())} shares are beyond the largest float: the wallet estimate is "
-                              "tiny next to the revenue", column="wallet", rows=rows_where(wal.index, huge),
-                              fix="check the units of the wallet estimates")
+        raise CourseDataError(_("{count} shares are beyond the largest float: the wallet estimate is tiny next to the "
+                                "revenue").format(count=int(huge.sum())), column="wallet", rows=rows_where(wal.index, huge),
+                              fix=_("check the units of the wallet estimates"))
     return share

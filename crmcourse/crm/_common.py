@@ -17,6 +17,7 @@ from typing import Any
 from crmcourse._validate import close_matches
 from crmcourse.constants import SNAPSHOT_DATE, SUITECRM_PERCENT
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import translate as _
 
 __all__ = [
     "TODAY", "DB_NAME", "SCHEMA_VERSION", "SCHEMA", "LAB_TABLES", "EXPERIMENTS", "KEYS", "ID_FORMAT",
@@ -100,6 +101,9 @@ CHECK_HELP = {
 }
 
 
+_CHINESE = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
 class CRMError(CourseDataError):
     """A problem with a CRM lab request: the table, the field, the value, and how to fix it.
 
@@ -138,17 +142,22 @@ class CRMError(CourseDataError):
         self.table = table
         self.field = field
         self.value = value
-        where = file or (f"CRM table {table!r}" if table else None)
+        # the table's frame follows the problem's language, as CourseDataError's own frame does
+        frame = _("CRM table {name}") if _CHINESE.search(str(problem)) else "CRM table {name}"
+        where = file or (frame.format(name=repr(table)) if table else None)
         super().__init__(problem, file=where, column=field, rows=rows, fix=fix, row_label=row_label)
         self.row_label = row_label
+        self._table_frame = not file and bool(table)
 
     def not_saved(self) -> "CRMError":
         """The same error, saying that nothing was saved (once)."""
-        if "nothing was saved" in self.problem:
+        # an English problem (not translated yet) keeps an English suffix, and so an English frame
+        suffix = _("{problem}; nothing was saved") if _CHINESE.search(str(self.problem)) else "{problem}; nothing was saved"
+        if "nothing was saved" in self.problem or suffix.format(problem="") in self.problem:
             return self
-        return CRMError(f"{self.problem}; nothing was saved", table=self.table, field=self.field,
+        return CRMError(suffix.format(problem=self.problem), table=self.table, field=self.field,
                         value=self.value, fix=self.fix, rows=self.rows or None,
-                        file=self.file if self.file and not self.file.startswith("CRM table") else None,
+                        file=self.file if self.file and not getattr(self, "_table_frame", False) else None,
                         row_label=self.row_label)
 
 
@@ -262,14 +271,17 @@ def lab_table(table: Any) -> str:
     """The lab table's short name (``"crm_accounts"`` and ``" Accounts"`` → ``"accounts"``) or a CRMError."""
     table = plain(table)
     if not isinstance(table, str):
-        raise CRMError(f"the table name should be text, got {type(table).__name__}",
-                       fix="e.g. 'accounts'; crm.LAB_TABLES lists them")
+        raise CRMError(_("the table name should be text, got {type}").format(type=type(table).__name__),
+                       fix=_("e.g. 'accounts'; crm.LAB_TABLES lists them"))
     name = table.strip().lower()
     if name.startswith("crm_"):
         name = name[4:]
     if name not in LAB_TABLES:
-        raise CRMError(f"there is no table {table[:40]!r}", value=table,
-                       fix=suggestion(name, LAB_TABLES) + "the tables are " + ", ".join(LAB_TABLES))
+        found = close_matches(name, LAB_TABLES)
+        hint = _("did you mean {options}? Otherwise, ").format(
+            options=_(" or ").join(repr(f) for f in found)) if found else ""
+        raise CRMError(_("there is no table {name}").format(name=repr(table[:40])), value=table,
+                       fix=hint + _("the tables are {names}").format(names=", ".join(LAB_TABLES)))
     return name
 
 
@@ -278,12 +290,12 @@ def lab_table(table: Any) -> str:
 def check_conn(conn: Any) -> None:
     """A CRMError unless ``conn`` is an open sqlite3 connection."""
     if not isinstance(conn, sqlite3.Connection):
-        raise CRMError(f"expected a database connection, got {type(conn).__name__}",
-                       fix="open one with db = crm.connect() and pass db")
+        raise CRMError(_("expected a database connection, got {type}").format(type=type(conn).__name__),
+                       fix=_("open one with db = crm.connect() and pass db"))
     try:
         conn.execute("SELECT 1")
     except sqlite3.ProgrammingError:
-        raise CRMError("the database connection is closed", fix="open it again with db = crm.connect()") from None
+        raise CRMError(_("the database connection is closed"), fix=_("open it again with db = crm.connect()")) from None
 
 
 def is_shipped(path: Path) -> bool:
@@ -313,10 +325,10 @@ def locked_error(conn: sqlite3.Connection | None = None, table: str | None = Non
             where = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), None) or None
         except sqlite3.Error:
             where = None
-    return CRMError("the database file is locked: another program or notebook is using it and has not "
-                    "finished its change", table=table, value=where,
-                    fix="close the other program (e.g. DB Browser for SQLite), or finish the other notebook's "
-                        "change (db.commit() or db.rollback(), or restart its kernel), then run the cell again")
+    return CRMError(_("the database file is locked: another program or notebook is using it and has not "
+                      "finished its change"), table=table, value=where,
+                    fix=_("close the other program (e.g. DB Browser for SQLite), or finish the other notebook's "
+                          "change (db.commit() or db.rollback(), or restart its kernel), then run the cell again"))
 
 
 def run(conn: sqlite3.Connection, sql: str, params=(), *, table: str | None = None) -> sqlite3.Cursor:
@@ -326,6 +338,6 @@ def run(conn: sqlite3.Connection, sql: str, params=(), *, table: str | None = No
     except sqlite3.Error as exc:
         if is_locked(exc):
             raise locked_error(conn, table) from None
-        raise CRMError(f"the database could not run the helper's statement ({str(exc)[:160]})", table=table,
-                       fix="reopen the lab database with crm.connect(); if it persists, crm.connect(fresh=True) "
-                           "rebuilds it") from None
+        raise CRMError(_("the database could not run the helper's statement ({error})").format(error=str(exc)[:160]),
+                       table=table, fix=_("reopen the lab database with crm.connect(); if it persists, "
+                                          "crm.connect(fresh=True) rebuilds it")) from None

@@ -9,6 +9,8 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
+from crmcourse.i18n import translate as _
+
 from ._common import KEYS, LAB_TABLES, LINE_PARENT, LINES, CRMError, check_conn, columns, lab_table, run, spec
 from ._store import (check_active_products, check_references, clean_fields, fetch, insert, key_tuple, prepare_new,
                      translate, unknown_error, where_clause, writing)
@@ -98,8 +100,9 @@ def add(conn: sqlite3.Connection, table: str, record: Mapping[str, Any] | None =
     t = lab_table(table)
     check_conn(conn)
     if record is not None and not isinstance(record, Mapping):
-        raise CRMError(f"the record should be a dict of field values, got {type(record).__name__}", table=t,
-                       fix="pass the fields as keywords, e.g. crm.add(db, 'accounts', name=..., ...)")
+        raise CRMError(_("the record should be a dict of field values, got {type}").format(type=type(record).__name__),
+                       table=t, fix=_("pass the fields as keywords, e.g. {example}").format(
+                           example="crm.add(db, 'accounts', name=..., ...)"))
     values = {**(dict(record) if record else {}), **fields}
     with writing(conn, t):
         new = prepare_new(conn, t, values)
@@ -152,13 +155,14 @@ def edit(conn: sqlite3.Connection, table: str, key: Any, **changes: Any) -> dict
         if fetch(conn, t, k) is None:
             raise unknown_error(t, k, conn)
         if not changes:
-            raise CRMError("edit() needs at least one field to change", table=t,
-                           fix=f"e.g. crm.edit(db, {t!r}, {k[0]!r}, field=new_value)")
+            raise CRMError(_("edit() needs at least one field to change"), table=t,
+                           fix=_("e.g. {example}").format(example=f"crm.edit(db, {t!r}, {k[0]!r}, field=new_value)"))
         cleaned = clean_fields(t, changes)
         for key_field in KEYS[t]:
             if key_field in cleaned:
-                raise CRMError(f"{key_field} is the record's id and cannot be edited", table=t, field=key_field,
-                               value=cleaned[key_field], fix="copy the record with crm.copy(...) to get a new id")
+                raise CRMError(_("{field} is the record's id and cannot be edited").format(field=key_field), table=t,
+                               field=key_field, value=cleaned[key_field],
+                               fix=_("copy the record with crm.copy(...) to get a new id"))
         check_references(conn, t, cleaned)
         check_active_products(conn, t, cleaned)
         sets = ", ".join(f"{c} = ?" for c in cleaned)
@@ -218,8 +222,8 @@ def copy(conn: sqlite3.Connection, table: str, key: Any, **changes: Any):
         keys = KEYS[t]
         for key_field in keys:
             if key_field in changes and not (t in LINE_PARENT and key_field == keys[0]):
-                raise CRMError(f"the copy gets a new {key_field} automatically", table=t, field=key_field,
-                               value=changes[key_field], fix=f"leave {key_field} out")
+                raise CRMError(_("the copy gets a new {field} automatically").format(field=key_field), table=t,
+                               field=key_field, value=changes[key_field], fix=_("leave {field} out").format(field=key_field))
         values = {c: v for c, v in original.items() if c not in keys or (t in LINE_PARENT and c == keys[0])}
         if t == "price_list_items":
             values[keys[1]] = original[keys[1]]

@@ -15,6 +15,7 @@ import pandas as pd
 
 from crmcourse._validate import as_series, numeric_values, real, require_columns, require_frame
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import translate as _
 
 __all__ = ["PUBLISHED_CDNOW", "BGNBD_NAMES", "GG_NAMES", "model_params", "number_column", "aligned",
            "check_frequency", "rft", "summary_columns", "wrap", "minimise_log_params", "shown"]
@@ -48,8 +49,9 @@ def model_params(params, names, what: str) -> list[float]:
         except Exception:
             params = None
     if not isinstance(params, Mapping):
-        raise CourseDataError(f"{what} parameters should be a Series or dict with {', '.join(names)}",
-                              fix=f"pass what {fit} returned")
+        raise CourseDataError(_("{what} parameters should be a Series or dict with {names}").format(
+                                  what=what, names=", ".join(names)),
+                              fix=_("pass what {fit} returned").format(fit=fit))
     out = []
     for n in names:
         try:
@@ -63,8 +65,9 @@ def model_params(params, names, what: str) -> list[float]:
             except (OverflowError, TypeError, ValueError):
                 num = None
         if num is None or not math.isfinite(num) or num <= 0:
-            raise CourseDataError(f"{what} parameter {n} must be a positive number, got {shown(v)}",
-                                  fix=f"pass what {fit} returned")
+            raise CourseDataError(_("{what} parameter {name} must be a positive number, got {value}").format(
+                                      what=what, name=n, value=shown(v)),
+                                  fix=_("pass what {fit} returned").format(fit=fit))
         out.append(num)
     return out
 
@@ -72,7 +75,7 @@ def model_params(params, names, what: str) -> list[float]:
 def number_column(v, name: str):
     """One column of numbers as a float array (NaN kept for the caller's checks) and its index, if any."""
     if isinstance(v, pd.DataFrame):
-        raise CourseDataError(f"{name} should be one column, got a table", fix=f"e.g. summary['{name}']")
+        raise CourseDataError(_("{name} should be one column, got a table").format(name=name), fix=_("e.g. {example}").format(example=f"summary['{name}']"))
     index = None
     if isinstance(v, pd.Series):
         index = v.index
@@ -82,8 +85,9 @@ def number_column(v, name: str):
     elif isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)):
         return np.asarray([real(v, name)]), None
     else:
-        raise CourseDataError(f"{name} should be a number or a column of numbers, got {type(v).__name__}",
-                              fix=f"e.g. summary['{name}']")
+        raise CourseDataError(_("{name} should be a number or a column of numbers, got {type}").format(
+                                  name=name, type=type(v).__name__),
+                              fix=_("e.g. {example}").format(example=f"summary['{name}']"))
     arr = numeric_values(series, source=name, allow_missing=True).to_numpy()
     return arr, index
 
@@ -97,17 +101,19 @@ def aligned(named):
             if index is None:
                 index = idx
             elif len(idx) == len(index) and not idx.equals(index):
-                raise CourseDataError(f"{', '.join(n for n, _ in named)} have different row labels",
-                                      fix="take the columns from the same summary table")
+                raise CourseDataError(_("{names} have different row labels").format(names=", ".join(n for n, _v in named)),
+                                      fix=_("take the columns from the same summary table"))
         arrays.append(arr)
     sizes = {len(a) for a in arrays}
     if 0 in sizes:
-        empty = [n for (n, _), a in zip(named, arrays) if len(a) == 0]
-        raise CourseDataError(f"{', '.join(empty)} {'is' if len(empty) == 1 else 'are'} empty",
-                              fix="build the summary with btyd_summary(...) and pass its columns")
+        empty = [n for (n, _v), a in zip(named, arrays) if len(a) == 0]
+        problem = _("{names} is empty") if len(empty) == 1 else _("{names} are empty")
+        raise CourseDataError(problem.format(names=", ".join(empty)),
+                              fix=_("build the summary with btyd_summary(...) and pass its columns"))
     if len(sizes - {1}) > 1:
-        raise CourseDataError(f"{', '.join(n for n, _ in named)} have different lengths {sorted(sizes)}",
-                              fix="take the columns from the same summary table")
+        raise CourseDataError(_("{names} have different lengths {sizes}").format(
+                                  names=", ".join(n for n, _v in named), sizes=sorted(sizes)),
+                              fix=_("take the columns from the same summary table"))
     n = max(sizes)
     out = [np.broadcast_to(a, (n,)).astype("float64") for a in arrays]
     if index is not None and len(index) != n:
@@ -120,8 +126,8 @@ def check_frequency(x, rows, name: str = "frequency") -> None:
     """Frequencies must be whole numbers of 0 or more (repeat purchases)."""
     bad = ~np.isfinite(x) | (x < 0) | (x != np.round(x))
     if bad.any():
-        raise CourseDataError(f"{name} must be whole numbers of 0 or more (repeat purchases)", column=name,
-                              rows=list(rows[bad]), fix="build the summary with btyd_summary(...)")
+        raise CourseDataError(_("{name} must be whole numbers of 0 or more (repeat purchases)").format(name=name), column=name,
+                              rows=list(rows[bad]), fix=_("build the summary with btyd_summary(...)"))
 
 
 def rft(frequency, recency, T):
@@ -131,29 +137,29 @@ def rft(frequency, recency, T):
     for name, a in (("recency", tx), ("T", T_)):
         bad = ~np.isfinite(a) | (a < 0)
         if bad.any():
-            raise CourseDataError(f"{name} must be finite numbers of 0 or more", column=name,
-                                  rows=list(rows[bad]), fix="build the summary with btyd_summary(...)")
+            raise CourseDataError(_("{name} must be finite numbers of 0 or more").format(name=name), column=name,
+                                  rows=list(rows[bad]), fix=_("build the summary with btyd_summary(...)"))
     bad = tx > T_ + 1e-9
     if bad.any():
-        raise CourseDataError("recency is larger than T (the last purchase after the end of the period)",
+        raise CourseDataError(_("recency is larger than T (the last purchase after the end of the period)"),
                               column="recency", rows=list(rows[bad]),
-                              fix="recency and T are both measured from the first purchase; recency ≤ T")
+                              fix=_("recency and T are both measured from the first purchase; recency ≤ T"))
     bad = (x == 0) & (tx > 0)
     if bad.any():
-        raise CourseDataError("customers without repeat purchases must have recency 0", column="recency",
-                              rows=list(rows[bad]), fix="build the summary with btyd_summary(...)")
+        raise CourseDataError(_("customers without repeat purchases must have recency 0"), column="recency",
+                              rows=list(rows[bad]), fix=_("build the summary with btyd_summary(...)"))
     bad = T_ <= 0
     if bad.any():
-        raise CourseDataError("T must be more than 0 (the customer's first purchase is on the last day)",
+        raise CourseDataError(_("T must be more than 0 (the customer's first purchase is on the last day)"),
                               column="T", rows=list(rows[bad]),
-                              fix="leave out customers whose first purchase is on the end date")
+                              fix=_("leave out customers whose first purchase is on the end date"))
     return x, tx, T_, index
 
 
 def summary_columns(summary, columns):
     """The named columns of a summary table (checked to exist, once each)."""
     require_frame(summary, source="summary")
-    require_columns(summary, columns, source="summary", fix="build the summary with btyd_summary(...)")
+    require_columns(summary, columns, source="summary", fix=_("build the summary with btyd_summary(...)"))
     return [summary[c] for c in columns]
 
 

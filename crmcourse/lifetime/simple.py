@@ -19,24 +19,26 @@ import pandas as pd
 
 from crmcourse._validate import as_series, numeric_values, real, rows_where
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 
 __all__ = ["clv_simple", "margin_multiple"]
 
 # name: (the rule in words, the test, the fix, a rate whose percentages get the hint)
 _RULES = {
-    "margin": ("0 or more", lambda v: v >= 0,
-               "use the margin per period in money, 0 or more (a customer who costs more than "
-               "they bring needs a different model)", False),
-    "retention": ("from 0 up to (not including) 1", lambda v: (v >= 0) & (v < 1),
-                  "give the retention rate as a fraction, e.g. 0.8 for 80% (1 would mean "
-                  "customers never leave and the value is unlimited)", True),
-    "discount": ("from 0 to 1", lambda v: (v >= 0) & (v <= 1),
-                 "give the discount rate per period as a fraction, e.g. 0.10 for 10%", True),
+    "margin": (N_("0 or more"), lambda v: v >= 0,
+               N_("use the margin per period in money, 0 or more (a customer who costs more than "
+                  "they bring needs a different model)"), False),
+    "retention": (N_("from 0 up to (not including) 1"), lambda v: (v >= 0) & (v < 1),
+                  N_("give the retention rate as a fraction, e.g. 0.8 for 80% (1 would mean "
+                     "customers never leave and the value is unlimited)"), True),
+    "discount": (N_("from 0 to 1"), lambda v: (v >= 0) & (v <= 1),
+                 N_("give the discount rate per period as a fraction, e.g. 0.10 for 10%"), True),
 }
 
 
 def _percent_fix(v: float) -> str:
-    return f"this looks like a percentage: divide it by 100 ({v:g}% is {v / 100:g})"
+    return _("this looks like a percentage: divide it by 100 ({percent}% is {fraction})").format(
+        percent=f"{v:g}", fraction=f"{v / 100:g}")
 
 
 def _checked(value, name: str):
@@ -45,21 +47,21 @@ def _checked(value, name: str):
     if isinstance(value, (pd.Series, pd.DataFrame, list, tuple)) or type(value).__name__ == "ndarray":
         series = value if isinstance(value, pd.Series) else as_series(value, name)
         if len(series) == 0:
-            raise CourseDataError(f"{name} is empty", fix="pass at least one value")
+            raise CourseDataError(_("{name} is empty").format(name=name), fix=_("pass at least one value"))
         nums = numeric_values(series, source=name)
         arr = nums.to_numpy()
         bad = ~(ok(arr))
         if bad.any():
             first = float(arr[bad][0])
             percent = is_rate and bool(((arr > 1) & (arr <= 100))[bad].all())
-            raise CourseDataError(f"{name} must be numbers {rule}", column=name,
+            raise CourseDataError(_("{name} must be numbers {rule}").format(name=name, rule=_(rule)), column=name,
                                   rows=rows_where(nums.index, bad),
-                                  fix=_percent_fix(first) if percent else fix)
+                                  fix=_percent_fix(first) if percent else _(fix))
         return nums
     v = real(value, name, example=0.1 if is_rate else 100)
     if not ok(v):
-        raise CourseDataError(f"{name} must be {rule}, got {v:g}",
-                              fix=_percent_fix(v) if is_rate and 1 < v <= 100 else fix)
+        raise CourseDataError(_("{name} must be {rule}, got {value}").format(name=name, rule=_(rule), value=f"{v:g}"),
+                              fix=_percent_fix(v) if is_rate and 1 < v <= 100 else _(fix))
     return v
 
 
@@ -67,9 +69,9 @@ def _finite(out):
     """``out`` if every value is finite; a margin too large to value is an error, not inf."""
     bad = ~np.isfinite(np.asarray(out, dtype="float64"))
     if bad.any():
-        raise CourseDataError("the lifetime value is too large to compute (it overflows)",
+        raise CourseDataError(_("the lifetime value is too large to compute (it overflows)"),
                               rows=rows_where(out.index, bad) if isinstance(out, pd.Series) else None,
-                              fix="give the margin in money units such as CNY, not huge numbers")
+                              fix=_("give the margin in money units such as CNY, not huge numbers"))
     return out
 
 
@@ -77,8 +79,8 @@ def _combine(*values):
     series = [v for v in values if isinstance(v, pd.Series)]
     for s in series[1:]:
         if not s.index.equals(series[0].index):
-            raise CourseDataError("the Series passed have different row labels",
-                                  fix="take the columns from the same table, or reset_index() them")
+            raise CourseDataError(_("the Series passed have different row labels"),
+                                  fix=_("take the columns from the same table, or reset_index() them"))
     return series
 
 

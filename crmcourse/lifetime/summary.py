@@ -22,6 +22,7 @@ from crmcourse._validate import (
     timestamp,
 )
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import translate as _
 from crmcourse.lifetime._common import shown
 
 __all__ = ["btyd_summary"]
@@ -89,31 +90,35 @@ def btyd_summary(transactions, customer: str = "customer_id", date: str = "date"
     require_frame(transactions, source=source)
     for name, c in (("customer", customer), ("date", date), ("amount", amount)):
         if not isinstance(c, str) and not (name == "amount" and c is None):
-            raise CourseDataError(f"column names must be text, got {name}={shown(c)}", fix="e.g. date='date'")
+            raise CourseDataError(_("column names must be text, got {value}").format(value=f"{name}={shown(c)}"),
+                                  fix=_("e.g. {example}").format(example="date='date'"))
     cols = [c for c in (customer, date, amount) if c is not None]
     if len(set(cols)) < len(cols):
-        raise CourseDataError("customer, date and amount must be different columns", fix="pass the right column names")
+        raise CourseDataError(_("customer, date and amount must be different columns"),
+                              fix=_("pass the right column names"))
     require_columns(transactions, cols, source=source)
     end_ts = timestamp(end, "end")
     start_ts = timestamp(start, "start") if start is not None else None
     hold_ts = timestamp(holdout_end, "holdout_end") if holdout_end is not None else None
     if hold_ts is not None and hold_ts <= end_ts:
-        raise CourseDataError("holdout_end must be after end", fix="e.g. end='1997-09-30', holdout_end='1998-06-30'")
+        raise CourseDataError(_("holdout_end must be after end"),
+                              fix=_("e.g. {example}").format(example="end='1997-09-30', holdout_end='1998-06-30'"))
     unit_days = real(unit_days, "unit_days", low=0, low_open=True, high=1e6, high_open=True, example=7)
     ids = column(transactions, customer, source=source)
     missing = ids.isna().to_numpy()
     if missing.any():
-        raise CourseDataError("rows without a customer", file=source, column=customer,
-                              rows=rows_where(transactions.index, missing), fix="fill in the customer or drop those rows")
+        raise CourseDataError(_("rows without a customer"), file=source, column=customer,
+                              rows=rows_where(transactions.index, missing),
+                              fix=_("fill in the customer or drop those rows"))
     hashable_ids(ids, source=source, col=customer)
     when = dates(transactions[date], source=source, col=date).dt.normalize()
     money = numeric_values(transactions[amount], source=source, col=amount) if amount is not None else None
     if money is not None:
         neg = (money < 0).to_numpy()
         if neg.any():
-            raise CourseDataError("negative amounts (returns): the spend model needs purchases only", file=source,
+            raise CourseDataError(_("negative amounts (returns): the spend model needs purchases only"), file=source,
                                   column=amount, rows=rows_where(transactions.index, neg),
-                                  fix="net returns against their purchases first, or drop them")
+                                  fix=_("net returns against their purchases first, or drop them"))
     work = pd.DataFrame({"c": ids.to_numpy(), "d": when.to_numpy(),
                          "a": money.to_numpy() if money is not None else 0.0})
     if start_ts is not None:
@@ -122,15 +127,15 @@ def btyd_summary(transactions, customer: str = "customer_id", date: str = "date"
         with np.errstate(over="ignore"):
             days = work.groupby(["c", "d"], sort=True)["a"].sum().reset_index()
     except Exception:
-        raise CourseDataError("customer ids of mixed kinds cannot be sorted", file=source, column=customer,
-                              fix="make every id text, e.g. df[col].astype(str)") from None
+        raise CourseDataError(_("customer ids of mixed kinds cannot be sorted"), file=source, column=customer,
+                              fix=_("make every id text, e.g. {example}").format(example="df[col].astype(str)")) from None
     cal = days[days["d"] <= end_ts.normalize()]
     if cal.empty:
-        raise CourseDataError(f"no purchases on or before end={end_ts.date()}", file=source, column=date,
-                              fix="choose an end date inside the data")
+        raise CourseDataError(_("no purchases on or before {end}").format(end=f"end={end_ts.date()}"), file=source,
+                              column=date, fix=_("choose an end date inside the data"))
     if not np.isfinite(days["a"].to_numpy(dtype="float64")).all():
-        raise CourseDataError("the amounts of one day add up to more than a number can hold", file=source,
-                              column=amount, fix="give amounts in money units such as CNY, not huge numbers")
+        raise CourseDataError(_("the amounts of one day add up to more than a number can hold"), file=source,
+                              column=amount, fix=_("give amounts in money units such as CNY, not huge numbers"))
     g = cal.groupby("c", sort=True)
     first = g["d"].min()
     last = g["d"].max()
@@ -146,9 +151,9 @@ def btyd_summary(transactions, customer: str = "customer_id", date: str = "date"
             out["monetary"] = rep.groupby("c")["a"].mean().reindex(out.index).fillna(0.0)
         too_big = ~np.isfinite(out["monetary"].to_numpy())
         if too_big.any():
-            raise CourseDataError("the amounts are too large to average", file=source, column=amount,
+            raise CourseDataError(_("the amounts are too large to average"), file=source, column=amount,
                                   rows=list(out.index[too_big]), row_label="customers",
-                                  fix="give amounts in money units such as CNY, not huge numbers")
+                                  fix=_("give amounts in money units such as CNY, not huge numbers"))
     if hold_ts is not None:
         hold = days[(days["d"] > end_ts.normalize()) & (days["d"] <= hold_ts.normalize())]
         out["holdout_frequency"] = hold.groupby("c").size().reindex(out.index).fillna(0).astype("int64")

@@ -17,6 +17,7 @@ import pandas as pd
 from crmcourse import _validate
 from crmcourse._validate import date_column, dates, hashable_ids, require_columns, rows_where, timestamp
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 
 __all__ = ["refix", "transactions", "day", "period", "finite", "numeric_values", "numeric_column"]
 
@@ -35,9 +36,9 @@ def refix(fix: str, *, problem: str | None = None, column: Any = ..., source: An
     try:
         yield
     except CourseDataError as err:
-        raise CourseDataError(problem or err.problem, file=err.file if source is ... else source,
+        raise CourseDataError(_(problem) if problem else err.problem, file=err.file if source is ... else source,
                               column=err.column if column is ... else column, rows=err.rows,
-                              fix=fix) from None
+                              fix=_(fix)) from None
 
 
 def transactions(tx: Any, *, customer: str, date: str, amount: str | None) -> pd.DataFrame:
@@ -55,18 +56,18 @@ def transactions(tx: Any, *, customer: str, date: str, amount: str | None) -> pd
     cols = [customer, date] + ([amount] if amount else [])
     require_columns(tx, cols, source="transactions", min_rows=1)
     if len(set(cols)) != len(cols):
-        raise CourseDataError(f"customer, date and amount name the same column ({', '.join(map(repr, cols))})",
-                              fix="pass three different columns")
+        raise CourseDataError(_("customer, date and amount name the same column ({names})").format(
+            names=", ".join(map(repr, cols))), fix=_("pass three different columns"))
     ids = hashable_ids(tx[customer], source="transactions", col=customer, allow_missing=True)
     no_id = ids.isna().to_numpy()
     if no_id.any():
-        raise CourseDataError("purchases without a customer", file="transactions", column=customer,
+        raise CourseDataError(_("purchases without a customer"), file="transactions", column=customer,
                               rows=rows_where(tx.index, no_id),
-                              fix="drop anonymous purchases first (they cannot be identified)")
+                              fix=_("drop anonymous purchases first (they cannot be identified)"))
     out = tx[[customer]].copy()
     out[date] = date_column(tx, date, "transactions").to_numpy()
     if amount:
-        with refix("remove refunds and fix typing errors"):
+        with refix(N_("remove refunds and fix typing errors")):
             out[amount] = numeric_column(tx, amount, "transactions", low=0, what="amount").to_numpy()
     return out
 
@@ -81,13 +82,14 @@ def day(value: Any, name: str) -> pd.Timestamp:
     ...
     crmcourse.errors.CourseDataError: start '04/03/2025' is not an ISO date. Fix: give start as a date like '2025-01-01'.
     """
-    fix = f"give {name} as a date like '2025-01-01'"
+    fix = _("give {name} as a date like '2025-01-01'").format(name=name)
     if isinstance(value, str):
         value = str.__str__(value)
         try:
             dates(pd.Series([value], dtype=object))  # the one ISO rule for text dates
         except CourseDataError:
-            raise CourseDataError(f"{name} {value[:30]!r} is not an ISO date", fix=fix) from None
+            raise CourseDataError(_("{name} {value} is not an ISO date").format(name=name, value=repr(value[:30])),
+                                  fix=fix) from None
     with refix(fix):
         return timestamp(value, name, example="2025-01-01").normalize()
 
@@ -102,7 +104,8 @@ def period(start: Any, end: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
     """
     a, b = day(start, "start"), day(end, "end")
     if b < a:
-        raise CourseDataError(f"the period {a.date()} to {b.date()} is empty or backwards", fix="give start <= end")
+        raise CourseDataError(_("the period {start} to {end} is empty or backwards").format(start=a.date(), end=b.date()),
+                              fix=_("give start <= end"))
     return a, b
 
 
@@ -118,8 +121,10 @@ def finite(frame: pd.DataFrame, columns, *, source: str, fix: str) -> pd.DataFra
         values = np.asarray(frame[col], dtype=float)
         bad = ~np.isfinite(values)
         if bad.any():
-            raise CourseDataError(f"{int(bad.sum())} value{'s' if bad.sum() > 1 else ''} beyond the largest float",
-                                  file=source, column=col, rows=rows_where(frame.index, bad), fix=fix)
+            n = int(bad.sum())
+            problem = _("{count} values beyond the largest float") if n > 1 else _("{count} value beyond the largest float")
+            raise CourseDataError(problem.format(count=n), file=source, column=col, rows=rows_where(frame.index, bad),
+                                  fix=_(fix))
     return frame
 
 

@@ -23,6 +23,7 @@ import pandas as pd
 from crmcourse._validate import choice, hashable_ids, integer, require_columns, require_frame, rows_where
 from crmcourse.constants import SNAPSHOT_DATE
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 from crmcourse.loyalty._common import day, period, refix
 from crmcourse.loyalty._common import transactions as checked_transactions
 
@@ -60,9 +61,9 @@ def _opt_out_flags(customers: pd.DataFrame, opted_out: str) -> np.ndarray:
     flags = customers[opted_out].to_numpy(dtype=object)
     bad = ~np.array([isinstance(v, (bool, np.bool_)) for v in flags], dtype=bool)
     if bad.any():
-        raise CourseDataError("the opt-out flag must be True or False for every customer (unknown means no "
-                              "message)", file="customers", column=opted_out,
-                              rows=rows_where(customers.index, bad), fix="fill in True or False")
+        raise CourseDataError(_("the opt-out flag must be True or False for every customer (unknown means no "
+                                "message)"), file="customers", column=opted_out,
+                              rows=rows_where(customers.index, bad), fix=_("fill in True or False"))
     return flags.astype(bool)
 
 
@@ -113,14 +114,14 @@ def birthdays_between(customers: pd.DataFrame, start, end, *, birthday: str = "b
     require_columns(customers, [birthday] + ([opted_out] if opted_out is not None else []), source="customers")
     a, b = period(start, end)
     if (b - a).days > 366:
-        raise CourseDataError("the period is longer than a year", fix="use at most one year")
+        raise CourseDataError(_("the period is longer than a year"), fix=_("use at most one year"))
     raw = customers[birthday].to_numpy(dtype=object)
     md = [_month_day(v) for v in raw]
     blank = customers[birthday].isna().to_numpy()
     bad = np.array([m is None for m in md], dtype=bool) & ~blank
     if bad.any():
-        raise CourseDataError("birthdays not written as MM-DD", file="customers", column=birthday,
-                              rows=rows_where(customers.index, bad), fix="write birthdays like 03-28")
+        raise CourseDataError(_("birthdays not written as MM-DD"), file="customers", column=birthday,
+                              rows=rows_where(customers.index, bad), fix=_("write birthdays like 03-28"))
     keep = np.ones(len(customers), dtype=bool) if opted_out is None else ~_opt_out_flags(customers, opted_out)
     when = []
     for pair in md:
@@ -176,13 +177,15 @@ def first_purchase_due(transactions: pd.DataFrame, on=SNAPSHOT_DATE, lag=(7, 15)
     """
     tx = checked_transactions(transactions, customer=customer, date=date, amount=None)
     when = day(on, "on")
-    fix = "e.g. lag=(7, 15)"
+    fix = _("e.g. {example}").format(example="lag=(7, 15)")
     if not isinstance(lag, (tuple, list)) or len(lag) != 2:
-        raise CourseDataError(f"lag should be two whole numbers of days, got {type(lag).__name__}", fix=fix)
+        raise CourseDataError(_("lag should be two whole numbers of days, got {type}").format(type=type(lag).__name__),
+                              fix=fix)
     with refix(fix):
         lo, hi = integer(lag[0], "lag[0]", 0, 36_500), integer(lag[1], "lag[1]", 0, 36_500)
     if not lo <= hi:
-        raise CourseDataError(f"lag ({lo}, {hi}) should be (shortest, longest) days, 0 or more", fix="e.g. (7, 15)")
+        raise CourseDataError(_("lag ({low}, {high}) should be (shortest, longest) days, 0 or more").format(low=lo, high=hi),
+                              fix=_("e.g. {example}").format(example="(7, 15)"))
     first = tx.groupby(customer)[date].min()
     days = (when - first).dt.days
     due = first[((days >= lo) & (days <= hi)).to_numpy()]
@@ -193,18 +196,20 @@ def _template(template: Any) -> string.Template:
     if isinstance(template, string.Template):
         text = template.template
         if not isinstance(text, str):
-            raise CourseDataError("the template's text is not text", fix="write it as a string with $fields")
+            raise CourseDataError(_("the template's text is not text"), fix=_("write it as a string with $fields"))
         tpl = template if type(text) is str else string.Template(str.__str__(text))
     elif isinstance(template, str):
         tpl = string.Template(str.__str__(template))
     else:
-        raise CourseDataError(f"the template should be text, got {type(template).__name__}",
-                              fix="write it as a string with $fields, e.g. 'Happy birthday, ${name}!'")
+        raise CourseDataError(_("the template should be text, got {type}").format(type=type(template).__name__),
+                              fix=_("write it as a string with $fields, e.g. {example}").format(
+                                  example="'Happy birthday, ${name}!'"))
     if not tpl.template.strip():
-        raise CourseDataError("the template is empty", fix="write the message text")
+        raise CourseDataError(_("the template is empty"), fix=_("write the message text"))
     if not tpl.is_valid():
-        raise CourseDataError("the template has a $ that is not followed by a field name",
-                              fix="write fields as $name or ${name}, and $$ for a dollar sign")
+        raise CourseDataError(_("the template has a $ that is not followed by a field name"),
+                              fix=_("write fields as $name or {braced}, and $$ for a dollar sign").format(
+                                  braced="${name}"))
     return tpl
 
 
@@ -349,14 +354,14 @@ def render_messages(customers: pd.DataFrame, template, *, values: Mapping[str, A
     """
     require_frame(customers, source="customers", min_rows=0)
     tpl = _template(template)
-    with refix("'raise' stops at the first problem; 'skip' leaves those customers out"):
+    with refix(N_("'raise' stops at the first problem; 'skip' leaves those customers out")):
         on_problem = choice(on_problem, "on_problem", ["raise", "skip"])
     if values is not None and not isinstance(values, Mapping):
-        raise CourseDataError(f"values should be a dict of field -> text, got {type(values).__name__}",
-                              fix="e.g. values={'holiday': 'Spring Festival'}")
+        raise CourseDataError(_("values should be a dict of field -> text, got {type}").format(
+            type=type(values).__name__), fix=_("e.g. {example}").format(example="values={'holiday': 'Spring Festival'}"))
     values = dict(values or {})
     if max_length is not None:
-        with refix("e.g. max_length=160 (one SMS), or leave it out"):
+        with refix(N_("e.g. max_length=160 (one SMS), or leave it out")):
             max_length = integer(max_length, "max_length", 1)
     require_columns(customers, [key], source="customers")
     ids = hashable_ids(customers[key], source="customers", col=key, allow_missing=True).to_numpy(dtype=object)
@@ -364,23 +369,28 @@ def render_messages(customers: pd.DataFrame, template, *, values: Mapping[str, A
     missing = [f for f in fields if f not in customers.columns and f not in values]
     if missing:
         names = ", ".join(repr(f) for f in missing)
+        problem = (_("the template needs the fields {names}, which are neither a column of the customer table nor "
+                     "in values") if len(missing) > 1
+                   else _("the template needs the field {names}, which is neither a column of the customer table "
+                          "nor in values"))
         raise CourseDataError(
-            f"the template needs the field{'s' if len(missing) > 1 else ''} {names}, which "
-            f"{'are' if len(missing) > 1 else 'is'} neither a column of the customer table nor in values",
-            file="template", fix=f"add a {missing[0]!r} column or pass values={{{missing[0]!r}: ...}}")
+            problem.format(names=names),
+            file="template", fix=_("add a {name} column or pass {example}").format(
+                name=repr(missing[0]), example=f"values={{{missing[0]!r}: ...}}"))
     shared = {}
     for f in fields:
         if f in values:
             text = None if _is_empty(values[f]) else _as_text(values[f])
             if text is None:
-                raise CourseDataError(f"values[{f!r}] is empty or not text", file="template", fix=f"give {f} a value")
+                raise CourseDataError(_("{field} is empty or not text").format(field=f"values[{f!r}]"), file="template",
+                                      fix=_("give {field} a value").format(field=f))
             shared[f] = text
     if opted_out is None:
         out_flags = np.zeros(len(customers), dtype=bool)
     else:
         require_columns(customers, [opted_out], source="customers",
-                        fix="add the opt-out flag: a message may only go to customers who agreed "
-                            "(pass opted_out=None only if every customer did)")
+                        fix=_("add the opt-out flag: a message may only go to customers who agreed "
+                              "(pass opted_out=None only if every customer did)"))
         out_flags = _opt_out_flags(customers, opted_out)
     messages, skipped, problems = [], [], []
     columns = [f for f in fields if f in customers.columns]
@@ -407,10 +417,11 @@ def render_messages(customers: pd.DataFrame, template, *, values: Mapping[str, A
         messages.append((who, text))
     if problems and on_problem == "raise":
         shown = ", ".join(f"{w} ({r})" for w, r in problems[:5])
-        more = f" and {len(problems) - 5} more" if len(problems) > 5 else ""
-        raise CourseDataError(f"{len(problems)} message{'s' if len(problems) > 1 else ''} cannot be sent as written: "
-                              f"{shown}{more}", file="customers",
-                              fix="fill in the missing data, shorten the template, or pass on_problem='skip' "
-                                  "to leave those customers out")
+        more = _(" and {count} more").format(count=len(problems) - 5) if len(problems) > 5 else ""
+        problem = (_("{count} messages cannot be sent as written: {shown}{more}") if len(problems) > 1
+                   else _("{count} message cannot be sent as written: {shown}{more}"))
+        raise CourseDataError(problem.format(count=len(problems), shown=shown, more=more), file="customers",
+                              fix=_("fill in the missing data, shorten the template, or pass on_problem='skip' "
+                                    "to leave those customers out"))
     return MessageBatch(pd.DataFrame(messages, columns=[key, "message"]),
                         pd.DataFrame(skipped, columns=[key, "reason"]))

@@ -19,6 +19,7 @@ import pandas as pd
 
 from crmcourse._validate import choice, real, require_columns
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 from crmcourse.loyalty._common import numeric_column, refix
 
 __all__ = ["SIX_MARKETS", "RELATIONSHIP_SHIFTS", "RELATIONSHIP_LEVELS", "KOTLER_GRID", "BONDS", "IDIC",
@@ -111,25 +112,26 @@ def relationship_level(customers: str, margin: str) -> str:
     crmcourse.errors.CourseDataError: customers='lots' is not one of 'many', 'medium', 'few'. Fix: describe the number of customers as many, medium or few.
     """
     words = []
-    for value, name, allowed, what in ((customers, "customers", KOTLER_GRID.index, "the number of customers"),
-                                       (margin, "margin", KOTLER_GRID.columns, "the margin per customer")):
+    for value, name, allowed, what in ((customers, "customers", KOTLER_GRID.index, N_("the number of customers")),
+                                       (margin, "margin", KOTLER_GRID.columns, N_("the margin per customer"))):
         allowed = list(allowed)
         text = str.__str__(value).strip().lower() if isinstance(value, str) else value
-        with refix(f"describe {what} as {', '.join(allowed[:-1])} or {allowed[-1]}"):
+        with refix(_("describe {what} as {options} or {last}").format(what=_(what), options=", ".join(allowed[:-1]),
+                                                                     last=allowed[-1])):
             words.append(choice(text, name, allowed))
     return str(KOTLER_GRID.loc[words[0], words[1]])
 
 
 def _band(values: pd.Series, cuts, labels, name: str) -> pd.Series:
-    fix = "e.g. (100, 1000): below 100 is the first band, 1000 and above the last"
+    fix = _("e.g. (100, 1000): below 100 is the first band, 1000 and above the last")
     if not isinstance(cuts, (tuple, list)) or len(cuts) != 2:
-        raise CourseDataError(f"{name} should be two increasing numbers (low, high), got {type(cuts).__name__}",
-                              fix=fix)
+        raise CourseDataError(_("{name} should be two increasing numbers (low, high), got {value}").format(
+            name=name, value=type(cuts).__name__), fix=fix)
     with refix(fix):
         low, high = real(cuts[0], f"{name}[0]", example=100), real(cuts[1], f"{name}[1]", example=1000)
     if not low < high:
-        raise CourseDataError(f"{name} should be two increasing numbers (low, high), got ({low:g}, {high:g})",
-                              fix=fix)
+        raise CourseDataError(_("{name} should be two increasing numbers (low, high), got {value}").format(
+            name=name, value=f"({low:g}, {high:g})"), fix=fix)
     below, middle = (values < low).to_numpy(), (values < high).to_numpy()
     out = [labels[0] if b else labels[1] if m else labels[2] for b, m in zip(below, middle)]
     return pd.Series(out, index=values.index, dtype=object)
@@ -175,7 +177,7 @@ def level_for_segments(table: pd.DataFrame, *, customers: str = "customers", mar
     require_columns(table, [customers, margin], source="segments")
     out = table.copy()
     for col in (customers, margin):
-        with refix("fill in counts and margins", problem="values that are not numbers of 0 or more"):
+        with refix(N_("fill in counts and margins"), problem=N_("values that are not numbers of 0 or more")):
             checked = numeric_column(table, col, "segments", low=0)
         if not pd.api.types.is_numeric_dtype(table[col].dtype):  # numbers written as text: now numbers
             out[col] = checked.to_numpy()

@@ -19,6 +19,7 @@ from crmcourse._validate import (
     as_series, integer, real, require_columns, rows_where,
 )
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 from crmcourse.loyalty._common import finite, numeric_column, numeric_values, period, refix
 from crmcourse.loyalty._common import transactions as checked_transactions
 
@@ -28,7 +29,7 @@ __all__ = ["LEVEL_THRESHOLDS", "repeat_purchase_rate", "spend_by_customer", "spe
 #: Qingmei's member levels by annual spend (CNY, lower bounds included).
 LEVEL_THRESHOLDS = {"ordinary": 0, "silver": 800, "gold": 3_000, "diamond": 10_000}
 
-_TOO_LARGE = "express money in larger units (e.g. thousands of CNY) so totals stay within the float range"
+_TOO_LARGE = N_("express money in larger units (e.g. thousands of CNY) so totals stay within the float range")
 
 
 def repeat_purchase_rate(transactions: pd.DataFrame, start="2025-01-01", end="2025-12-31", *,
@@ -69,8 +70,8 @@ def repeat_purchase_rate(transactions: pd.DataFrame, start="2025-01-01", end="20
     a, b = period(start, end)
     inside = tx[((tx[date] >= a) & (tx[date] <= b)).to_numpy()]
     if inside.empty:
-        raise CourseDataError(f"no purchases between {a.date()} and {b.date()}", file="transactions",
-                              fix="check the period against the dates in the data")
+        raise CourseDataError(_("no purchases between {start} and {end}").format(start=a.date(), end=b.date()),
+                              file="transactions", fix=_("check the period against the dates in the data"))
     n = inside.groupby(customer).size()
     return float((n >= 2).mean())
 
@@ -120,19 +121,21 @@ def spend_by_customer(transactions: pd.DataFrame, start="2025-01-01", end="2025-
 
 
 def _thresholds(thresholds) -> tuple[list[str], list[float]]:
-    fix = "e.g. {'ordinary': 0, 'silver': 800, 'gold': 3000, 'diamond': 10000}"
+    example = "{'ordinary': 0, 'silver': 800, 'gold': 3000, 'diamond': 10000}"
+    fix = _("e.g. {example}").format(example=example)
     if thresholds is None:
         thresholds = LEVEL_THRESHOLDS
     if not isinstance(thresholds, Mapping) or not thresholds:
-        raise CourseDataError("thresholds should map band names to numbers", fix=fix)
+        raise CourseDataError(_("thresholds should map band names to numbers"), fix=fix)
     if not all(isinstance(k, str) for k in thresholds):
-        raise CourseDataError("band names should be text", fix=fix)
-    with refix(fix, problem="thresholds should map band names to numbers"):
+        raise CourseDataError(_("band names should be text"), fix=fix)
+    with refix(fix, problem=N_("thresholds should map band names to numbers")):
         cuts = {str.__str__(k): real(v, str.__str__(k)) for k, v in thresholds.items()}
     names = sorted(cuts, key=cuts.get)
     values = [cuts[n] for n in names]
     if len(set(values)) != len(values):
-        raise CourseDataError("two bands start at the same spend", fix="give each band its own lower bound, " + fix)
+        raise CourseDataError(_("two bands start at the same spend"),
+                              fix=_("give each band its own lower bound, e.g. {example}").format(example=example))
     return names, values
 
 
@@ -166,7 +169,8 @@ def spend_bands(spend, thresholds: Mapping[str, float] | None = None) -> pd.Seri
     if isinstance(spend, Mapping):
         spend = pd.Series(dict(spend), dtype=object)
     spend = as_series(spend, "spend")
-    with refix("check the spend values", problem=f"spend below the lowest threshold ({cuts[0]:g}) or not a number",
+    with refix(N_("check the spend values"),
+               problem=_("spend below the lowest threshold ({value}) or not a number").format(value=f"{cuts[0]:g}"),
                column="spend", source=None):
         values = numeric_values(spend, col="spend", low=cuts[0])
     idx = np.searchsorted(np.asarray(cuts, dtype=float), values.to_numpy(dtype=float), side="right") - 1
@@ -211,17 +215,18 @@ def retention_by_band(transactions: pd.DataFrame, year: int = 2024, *, threshold
     >>> retention_by_band(tx)[["customers", "retention"]].to_dict("index")
     {'ordinary': {'customers': 1, 'retention': 0.0}, 'silver': {'customers': 1, 'retention': 1.0}}
     """
-    with refix("e.g. year=2024"):
+    with refix(N_("e.g. year=2024")):
         year = integer(year, "year", 1678, 2260)
     this = spend_by_customer(transactions, f"{year}-01-01", f"{year}-12-31", customer=customer, date=date,
                              amount=amount)
     if this.empty:
-        raise CourseDataError(f"nobody bought in {year}", file="transactions", fix="choose a year in the data")
+        raise CourseDataError(_("nobody bought in {year}").format(year=year), file="transactions",
+                              fix=_("choose a year in the data"))
     tx = checked_transactions(transactions, customer=customer, date=date, amount=None)
     nxt = set(tx.loc[(tx[date].dt.year == year + 1).to_numpy(), customer])
     if not nxt and tx[date].max().year <= year:
-        raise CourseDataError(f"the data end in {year}, so retention into {year + 1} is unknown",
-                              file="transactions", fix="choose an earlier year")
+        raise CourseDataError(_("the data end in {year}, so retention into {next} is unknown").format(
+            year=year, next=year + 1), file="transactions", fix=_("choose an earlier year"))
     band = spend_bands(this, thresholds)
     kept = this.index.isin(list(nxt))
     frame = pd.DataFrame({"band": band, "spend": this, "retained": kept})
@@ -288,24 +293,24 @@ def programme_economics(bands: pd.DataFrame, *, margin_rate: float = 0.6, benefi
     [False, True]
     """
     require_columns(bands, ["customers", "spend", "retention"], source="bands")
-    with refix("a fraction of sales, e.g. 0.6"):
+    with refix(N_("a fraction of sales, e.g. 0.6")):
         g = real(margin_rate, "margin_rate", low=0, high=1, low_open=True, example=0.6, percent_hint=True)
-    with refix("a fraction of spend, e.g. 0.05"):
+    with refix(N_("a fraction of spend, e.g. 0.05")):
         b = real(benefit_rate, "benefit_rate", low=0, high=1, high_open=True, example=0.05)
-    with refix("money per member and year, 0 or more"):
+    with refix(N_("money per member and year, 0 or more")):
         f = real(cost_per_member, "cost_per_member", low=0, example=60)
-    with refix("a fraction of the defections avoided, e.g. 0.2"):
+    with refix(N_("a fraction of the defections avoided, e.g. 0.2")):
         c = real(churn_cut, "churn_cut", low=0, high=1, example=0.2)
-    with refix("a fraction per year, e.g. 0.10 (10% is 0.1)"):
+    with refix(N_("a fraction per year, e.g. 0.10 (10% is 0.1)")):
         i = real(discount_rate, "discount_rate", low=0, example=0.1)
     out = bands[["customers", "spend", "retention"]].copy()
-    fix = "retention must be a fraction below 1; customers and spend 0 or more"
+    fix = _("retention must be a fraction below 1; customers and spend 0 or more")
     for col in out.columns:
-        with refix(fix, problem="values that are missing or out of range"):
+        with refix(fix, problem=N_("values that are missing or out of range")):
             values = numeric_column(bands, col, "bands", low=0)
         high = (values >= 1).to_numpy() if col == "retention" else np.zeros(len(values), dtype=bool)
         if high.any():
-            raise CourseDataError("values that are missing or out of range", file="bands", column=col,
+            raise CourseDataError(_("values that are missing or out of range"), file="bands", column=col,
                                   rows=rows_where(bands.index, high), fix=fix)
         out[col] = values.to_numpy()
     r0 = out["retention"]

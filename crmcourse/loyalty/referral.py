@@ -12,6 +12,7 @@ import pandas as pd
 
 from crmcourse._validate import as_series, hashable_ids, real, require_columns, rows_where
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 from crmcourse.loyalty._common import finite, numeric_values, refix
 
 __all__ = ["VOUCHER_TIERS", "referral_voucher", "referral_rewards"]
@@ -20,24 +21,27 @@ __all__ = ["VOUCHER_TIERS", "referral_voucher", "referral_rewards"]
 #: value). The source fixes only the range, 20-50 yuan, "according to how much the friend spends".
 VOUCHER_TIERS = ((0, 20.0), (200, 30.0), (400, 40.0), (700, 50.0))
 
-_TIER_FIX = "e.g. ((0, 20), (200, 30), (400, 40), (700, 50))"
+
+
+def _tier_fix() -> str:
+    return _("e.g. {example}").format(example="((0, 20), (200, 30), (400, 40), (700, 50))")
 
 
 def _tiers(tiers) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(tiers, (str, bytes)):
-        raise CourseDataError("tiers should be (lowest purchase, voucher) pairs", fix=_TIER_FIX)
+        raise CourseDataError(_("tiers should be (lowest purchase, voucher) pairs"), fix=_tier_fix())
     try:
         pairs = [tuple(p) for p in tiers]
     except Exception:
-        raise CourseDataError("tiers should be (lowest purchase, voucher) pairs", fix=_TIER_FIX) from None
+        raise CourseDataError(_("tiers should be (lowest purchase, voucher) pairs"), fix=_tier_fix()) from None
     if not pairs or any(len(p) != 2 for p in pairs):
-        raise CourseDataError("tiers should be (lowest purchase, voucher) pairs", fix=_TIER_FIX)
-    with refix(_TIER_FIX, problem="tiers should be pairs of numbers of 0 or more"):
+        raise CourseDataError(_("tiers should be (lowest purchase, voucher) pairs"), fix=_tier_fix())
+    with refix(_tier_fix(), problem=N_("tiers should be pairs of numbers of 0 or more")):
         levels = sorted((real(lo, "lowest purchase", low=0), real(v, "voucher", low=0)) for lo, v in pairs)
-    lows = np.array([lo for lo, _ in levels])
+    lows = np.array([lo for lo, _voucher in levels])
     if len(set(lows)) != len(lows):
-        raise CourseDataError("two tiers start at the same purchase", fix=_TIER_FIX)
-    return lows, np.array([v for _, v in levels])
+        raise CourseDataError(_("two tiers start at the same purchase"), fix=_tier_fix())
+    return lows, np.array([v for _low, v in levels])
 
 
 def _is_flag(value) -> bool:
@@ -79,28 +83,29 @@ def referral_voucher(first_purchase, paid=True, tiers=VOUCHER_TIERS):
     [20.0, 40.0]
     """
     lows, values = _tiers(tiers)
-    fix = "give the friend's first purchase in CNY"
+    fix = _("give the friend's first purchase in CNY")
     scalar = not isinstance(first_purchase, (pd.Series, list, tuple, np.ndarray, pd.Index))
     if scalar:
         if _is_flag(first_purchase) or not isinstance(first_purchase, numbers.Real):
-            raise CourseDataError(f"first_purchase must be an amount of 0 or more, got {type(first_purchase).__name__}",
+            raise CourseDataError(_("first_purchase must be an amount of 0 or more, got {type}").format(
+                                  type=type(first_purchase).__name__),
                                   fix=fix)
         with refix(fix):
             amounts = pd.Series([real(first_purchase, "first_purchase", low=0, example=300)])
     else:
         series = as_series(first_purchase, "first_purchase")
-        with refix(fix, problem="first purchases must be amounts of 0 or more"):
+        with refix(fix, problem=N_("first purchases must be amounts of 0 or more")):
             amounts = numeric_values(series, source=None, col="first_purchase", low=0)
     if _is_flag(paid):
         flags = np.full(len(amounts), bool(paid))
     else:
         if scalar or not isinstance(paid, (pd.Series, list, tuple, np.ndarray)):
-            raise CourseDataError("paid should be True/False for each purchase", column="paid",
-                                  fix="one True/False per first purchase")
+            raise CourseDataError(_("paid should be True/False for each purchase"), column="paid",
+                                  fix=_("one True/False per first purchase"))
         cells = list(paid.to_numpy() if isinstance(paid, pd.Series) else np.asarray(paid, dtype=object).ravel())
         if len(cells) != len(amounts) or not all(_is_flag(v) for v in cells):
-            raise CourseDataError("paid should be True/False for each purchase", column="paid",
-                                  fix="one True/False per first purchase")
+            raise CourseDataError(_("paid should be True/False for each purchase"), column="paid",
+                                  fix=_("one True/False per first purchase"))
         flags = np.array(cells, dtype=bool)
     idx = np.searchsorted(lows, amounts.to_numpy(dtype=float), side="right") - 1
     voucher = np.where(idx >= 0, values[np.clip(idx, 0, None)], 0.0)
@@ -156,22 +161,23 @@ def referral_rewards(referrals: pd.DataFrame, *, referrer: str = "referrer_id", 
     none = ids.isna().to_numpy()
     if none.any():
         n = int(none.sum())
-        raise CourseDataError(f"{n} referred friend{' has' if n == 1 else 's have'} no referrer", file="referrals",
+        problem = _("{count} referred friend has no referrer") if n == 1 else _("{count} referred friends have no referrer")
+        raise CourseDataError(problem.format(count=n), file="referrals",
                               column=referrer, rows=rows_where(referrals.index, none),
-                              fix="fill in the member who referred the friend, or drop the row if nobody did "
-                                  "(it earns no voucher)")
+                              fix=_("fill in the member who referred the friend, or drop the row if nobody did "
+                                    "(it earns no voucher)"))
     flags = referrals[paid]
     not_flag = ~np.array([_is_flag(v) for v in flags.to_numpy(dtype=object)], dtype=bool)
     if not_flag.any():
-        raise CourseDataError("paid should hold True/False", file="referrals", column=paid,
-                              rows=rows_where(referrals.index, not_flag), fix="True once the friend has paid")
+        raise CourseDataError(_("paid should hold True/False"), file="referrals", column=paid,
+                              rows=rows_where(referrals.index, not_flag), fix=_("True once the friend has paid"))
     flags = flags.to_numpy(dtype=bool)
-    with refix("give the friend's first purchase in CNY", source="referrals", column=purchase):
+    with refix(N_("give the friend's first purchase in CNY"), source="referrals", column=purchase):
         v = referral_voucher(referrals[purchase], paid=list(flags), tiers=tiers)
     frame = pd.DataFrame({"referrer": ids.to_numpy(), "paid": flags, "voucher": v.to_numpy()})
     out = frame.groupby("referrer", sort=True).agg(referred=("paid", "size"), confirmed=("paid", "sum"),
                                                    vouchers=("voucher", "sum"))
     out["confirmed"] = out["confirmed"].astype("int64")
     out["referred"] = out["referred"].astype("int64")
-    finite(out, ["vouchers"], source="referrals", fix="use a voucher scale within the float range")
+    finite(out, ["vouchers"], source="referrals", fix=N_("use a voucher scale within the float range"))
     return out.rename_axis(referrer)

@@ -12,6 +12,7 @@ import pandas as pd
 
 from crmcourse import _validate
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 
 __all__ = ["refix", "shown", "plain_text", "safe_repr", "numeric_values", "numeric_column"]
 
@@ -30,9 +31,9 @@ def refix(fix: str, *, problem: str | None = None, column: Any = ..., source: An
     try:
         yield
     except CourseDataError as err:
-        raise CourseDataError(problem or err.problem, file=err.file if source is ... else source,
+        raise CourseDataError(_(problem) if problem else err.problem, file=err.file if source is ... else source,
                               column=err.column if column is ... else column, rows=err.rows,
-                              fix=fix) from None
+                              fix=_(fix)) from None
 
 
 def safe_repr(value: Any, limit: int = 40) -> str:
@@ -61,7 +62,7 @@ def shown(values, limit: int = 5) -> str:
     """
     vals = list(values)
     text = ", ".join(safe_repr(v) for v in vals[:limit])
-    return text + (f" … {len(vals)} in all" if len(vals) > limit else "")
+    return _("{rows} … {count} in all").format(rows=text, count=len(vals)) if len(vals) > limit else text
 
 
 def plain_text(value: Any) -> str | None:

@@ -13,10 +13,11 @@ import numpy as np
 import pandas as pd
 
 from crmcourse._validate import (
-    as_series, column_list, hashable_ids, plural, require_columns, require_frame, rows_where,
+    as_series, column_list, hashable_ids, require_columns, require_frame, rows_where,
 )
 from crmcourse.constants import KANO_ANSWERS, KANO_CATEGORIES
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 from crmcourse.satisfaction._common import numeric_column, plain_text, refix, safe_repr, shown
 
 __all__ = [
@@ -49,8 +50,8 @@ KANO_TIE_BREAK = ("M", "O", "A", "I", "R", "Q")
 _CAT_INDEX = {c: i for i, c in enumerate(KANO_CATEGORIES)}
 _TABLE_CODES = np.vectorize(_CAT_INDEX.get)(KANO_TABLE).astype(np.int8)  # 5 × 5 category indices
 _ANSWER_INDEX = {a: i for i, a in enumerate(KANO_ANSWERS)}
-_KANO_FIX = ("use one of the answers 'like', 'must-be', 'neutral', 'live-with', 'dislike' "
-             "or their codes 1–5 in that order")
+_KANO_FIX = N_("use one of the answers 'like', 'must-be', 'neutral', 'live-with', 'dislike' "
+               "or their codes 1–5 in that order")
 
 
 def _answer_code(value) -> int | None:
@@ -75,22 +76,27 @@ def _answer_codes(values: pd.Series, name: str) -> np.ndarray:
     try:
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
     except TypeError:  # lists, dicts or sets inside the column
-        with refix(_KANO_FIX, problem="answers must be single labels or codes (found lists or other objects)"):
+        with refix(_KANO_FIX, problem=N_("answers must be single labels or codes (found lists or other objects)")):
             hashable_ids(values, source=None, col=name, allow_missing=True)
-        raise CourseDataError("the answers could not be compared with each other", column=name,
-                              fix=_KANO_FIX) from None
+        raise CourseDataError(_("the answers could not be compared with each other"), column=name,
+                              fix=_(_KANO_FIX)) from None
     missing = codes < 0
     if missing.any():
-        raise CourseDataError(f"{plural(int(missing.sum()), 'answer is', 'answers are')} missing", column=name,
-                              rows=rows_where(values.index, missing),
-                              fix="drop the rows without an answer before classifying; otherwise " + _KANO_FIX)
+        n = int(missing.sum())
+        problem = _("{count} answer is missing") if n == 1 else _("{count} answers are missing")
+        raise CourseDataError(problem.format(count=n), column=name, rows=rows_where(values.index, missing),
+                              fix=_("drop the rows without an answer before classifying; otherwise {fix}").format(
+                                  fix=_(_KANO_FIX)))
     lookup = np.array([-1 if (c := _answer_code(u)) is None else c for u in uniques], dtype=np.int8)
     out = lookup[codes] if len(codes) else np.zeros(0, dtype=np.int8)
     bad = out < 0
     if bad.any():
         wrong = [u for u, c in zip(uniques, lookup) if c < 0]
-        raise CourseDataError(f"{plural(int(bad.sum()), 'answer is not a Kano answer', 'answers are not Kano answers')}"
-                              f" ({shown(wrong)})", column=name, rows=rows_where(values.index, bad), fix=_KANO_FIX)
+        n = int(bad.sum())
+        problem = (_("{count} answer is not a Kano answer ({values})") if n == 1
+                   else _("{count} answers are not Kano answers ({values})"))
+        raise CourseDataError(problem.format(count=n, values=shown(wrong)), column=name,
+                              rows=rows_where(values.index, bad), fix=_(_KANO_FIX))
     return out
 
 
@@ -141,7 +147,9 @@ def kano_category(functional, dysfunctional):
         for name, value in (("functional", functional), ("dysfunctional", dysfunctional)):
             code = _answer_code(value)
             if code is None:
-                raise CourseDataError(f"the {name} answer {safe_repr(value)} is not a Kano answer", fix=_KANO_FIX)
+                problem = (_("the functional answer {value} is not a Kano answer") if name == "functional"
+                           else _("the dysfunctional answer {value} is not a Kano answer"))
+                raise CourseDataError(problem.format(value=safe_repr(value)), fix=_(_KANO_FIX))
             codes.append(code)
         return str(KANO_TABLE[codes[0], codes[1]])
     f = as_series(functional, "functional") if _is_vector(functional) else None
@@ -151,11 +159,11 @@ def kano_category(functional, dysfunctional):
     if d is None:
         d = pd.Series([dysfunctional] * len(f), index=f.index, dtype=object)
     if len(f) != len(d):
-        raise CourseDataError(f"functional has {len(f)} answers but dysfunctional has {len(d)}",
-                              fix="pass the two answer columns of the same survey table")
+        raise CourseDataError(_("functional has {f} answers but dysfunctional has {d}").format(f=len(f), d=len(d)),
+                              fix=_("pass the two answer columns of the same survey table"))
     if not f.index.equals(d.index):
-        raise CourseDataError("functional and dysfunctional have different row labels",
-                              fix="take both columns from the same table, or reset_index() them")
+        raise CourseDataError(_("functional and dysfunctional have different row labels"),
+                              fix=_("take both columns from the same table, or reset_index() them"))
     codes = _TABLE_CODES[_answer_codes(f, "functional"), _answer_codes(d, "dysfunctional")]
     return pd.Series(np.asarray(KANO_CATEGORIES, dtype=object)[codes], index=f.index, name="category",
                      dtype="str")
@@ -197,22 +205,24 @@ def kano_coefficients(counts):
     0     NaN    NaN
     """
     need = ["A", "O", "M", "I"]
-    count_fix = "count the answers per category (kano_classify does this)"
+    count_fix = N_("count the answers per category (kano_classify does this)")
     single = isinstance(counts, (Mapping, pd.Series))
     if single:
         if isinstance(counts, pd.Series) and counts.index.has_duplicates:
-            raise CourseDataError("the counts name a category twice",
-                                  fix="give one count per category, e.g. {'A': 30, 'O': 20, 'M': 10, 'I': 40}")
+            raise CourseDataError(_("the counts name a category twice"),
+                                  fix=_("give one count per category, e.g. {example}").format(
+                                      example="{'A': 30, 'O': 20, 'M': 10, 'I': 40}"))
         missing = [k for k in need if k not in counts]
         if missing:
-            raise CourseDataError(f"the counts lack {', '.join(repr(m) for m in missing)}",
-                                  fix="give the number of A, O, M and I answers, e.g. {'A': 30, 'O': 20, 'M': 10, 'I': 40}")
+            raise CourseDataError(_("the counts lack {names}").format(names=", ".join(repr(m) for m in missing)),
+                                  fix=_("give the number of A, O, M and I answers, e.g. {example}").format(
+                                      example="{'A': 30, 'O': 20, 'M': 10, 'I': 40}"))
         cells = np.empty((1, 4), dtype=object)
         cells[0, :] = [counts[k] for k in need]
         frame = pd.DataFrame(cells, columns=need)
     else:
         require_columns(counts, need, source="counts", min_rows=1,
-                        fix="use the count table of kano_classify, or name the columns A, O, M, I")
+                        fix=_("use the count table of kano_classify, or name the columns A, O, M, I"))
         frame = counts
     with refix(count_fix):
         nums = {k: numeric_column(frame, k, source="counts", low=0, what="count") for k in need}
@@ -231,13 +241,13 @@ def kano_coefficients(counts):
 
 def _plain_keys(frame: pd.DataFrame, key: str) -> None:
     """Every row has one plain value (text or number) in the grouping column ``key``."""
-    with refix("give every row one feature (or group) name as text",
-               problem="names must be text or numbers (found lists or other objects)"):
+    with refix(N_("give every row one feature (or group) name as text"),
+               problem=N_("names must be text or numbers (found lists or other objects)")):
         hashable_ids(frame[key], source="responses", col=key, allow_missing=True)
     empty = frame[key].isna().to_numpy()
     if empty.any():
-        raise CourseDataError(f"{int(empty.sum())} rows have no {key}", column=key,
-                              rows=rows_where(frame.index, empty), fix="fill in or drop those rows")
+        raise CourseDataError(_("{count} rows have no {key}").format(count=int(empty.sum()), key=key), column=key,
+                              rows=rows_where(frame.index, empty), fix=_("fill in or drop those rows"))
 
 
 def kano_classify(responses: pd.DataFrame, feature: str = "feature", functional: str = "functional",
@@ -294,12 +304,15 @@ def kano_classify(responses: pd.DataFrame, feature: str = "feature", functional:
     require_frame(responses, source="responses")
     for name, value in (("feature", feature), ("functional", functional), ("dysfunctional", dysfunctional)):
         if not isinstance(value, str):
-            raise CourseDataError(f"{name} must be a column name, got {type(value).__name__}",
-                                  fix=f"pass the name of the column, e.g. {name}={name!r}")
+            raise CourseDataError(_("{name} must be a column name, got {type}").format(name=name,
+                                                                                     type=type(value).__name__),
+                                  fix=_("pass the name of the column, e.g. {example}").format(example=f"{name}={name!r}"))
     by_cols = [] if by is None else column_list(by, "by", example=("customer_group",))
     if feature in by_cols:
-        raise CourseDataError(f"by repeats a column ({by_cols} with feature={feature!r})",
-                              fix="group by other columns than the feature, each named once, e.g. by='customer_group'")
+        raise CourseDataError(_("by repeats a column ({by} with feature={feature})").format(by=by_cols,
+                                                                                          feature=repr(feature)),
+                              fix=_("group by other columns than the feature, each named once, e.g. "
+                                    "by='customer_group'"))
     keys = by_cols + [feature]
     require_columns(responses, keys + [functional, dysfunctional], source="responses", min_rows=1)
     for key in keys:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmcourse._validate import as_series, plural, rows_where
+from crmcourse._validate import as_series, rows_where
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 from crmcourse.satisfaction._common import numeric_values, refix, shown
 
 __all__ = ["NPS_GROUPS", "nps_groups", "nps", "nps_scores"]
@@ -17,7 +18,7 @@ __all__ = ["NPS_GROUPS", "nps_groups", "nps", "nps_scores"]
 #: The three groups of a Net Promoter Score survey, from the 0–10 answer.
 NPS_GROUPS = ("detractor", "passive", "promoter")
 
-_FIX = "use whole numbers from 0 to 10 (the answer to 'how likely are you to recommend us?')"
+_FIX = N_("use whole numbers from 0 to 10 (the answer to 'how likely are you to recommend us?')")
 
 
 def nps_scores(scores) -> pd.Series:
@@ -50,17 +51,20 @@ def nps_scores(scores) -> pd.Series:
     """
     s = as_series(scores, "scores")
     if len(s) == 0:
-        raise CourseDataError("there are no scores",
-                              fix="pass at least one answer, e.g. survey['likelihood_to_recommend']")
+        raise CourseDataError(_("there are no scores"),
+                              fix=_("pass at least one answer, e.g. {example}").format(
+                                  example="survey['likelihood_to_recommend']"))
     with refix(_FIX):
         values = numeric_values(s, source=None, col="scores", what="score")
     bad = ((values % 1 != 0) | (values < 0) | (values > 10)).to_numpy()
     if bad.any():
         wrong = list(dict.fromkeys(values[bad].tolist()))
         wrong = [int(v) if float(v).is_integer() else v for v in wrong]
-        raise CourseDataError(
-            f"{plural(int(bad.sum()), 'score is not a whole number', 'scores are not whole numbers')} "
-            f"from 0 to 10 ({shown(wrong)})", column="scores", rows=rows_where(s.index, bad), fix=_FIX)
+        n = int(bad.sum())
+        problem = (_("{count} score is not a whole number from 0 to 10 ({values})") if n == 1
+                   else _("{count} scores are not whole numbers from 0 to 10 ({values})"))
+        raise CourseDataError(problem.format(count=n, values=shown(wrong)), column="scores",
+                              rows=rows_where(s.index, bad), fix=_(_FIX))
     return values
 
 

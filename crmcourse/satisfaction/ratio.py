@@ -15,6 +15,7 @@ import pandas as pd
 
 from crmcourse._validate import as_series, real, rows_where
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 from crmcourse.satisfaction._common import numeric_values, refix
 
 __all__ = ["ZONES", "satisfaction_ratio", "satisfaction_zone", "promise_tradeoff"]
@@ -22,27 +23,28 @@ __all__ = ["ZONES", "satisfaction_ratio", "satisfaction_zone", "promise_tradeoff
 #: The three zones of a satisfaction ratio, from worst to best.
 ZONES = ("dissatisfied", "satisfied", "highly satisfied")
 
-_SCALE_FIX = "check the scale: expectations and perceptions are scores such as 1–10"
+_SCALE_FIX = N_("check the scale: expectations and perceptions are scores such as 1–10")
 
 
 def _scores(value, name: str, *, positive: bool):
     """A finite number (float) or a Series of finite numbers (float64), 0 or more / above 0."""
-    rule = "greater than 0" if positive else "0 or more"
     if isinstance(value, pd.Series):
         s = numeric_values(value, source=None, col=name, what=f"{name} value")
         limit = (s <= 0) if positive else (s < 0)
         if limit.any():
-            raise CourseDataError(f"{name} must be {rule}", column=name, rows=rows_where(s.index, limit),
-                                  fix=_SCALE_FIX)
+            problem = _("{name} must be greater than 0") if positive else _("{name} must be 0 or more")
+            raise CourseDataError(problem.format(name=name), column=name, rows=rows_where(s.index, limit),
+                                  fix=_(_SCALE_FIX))
         return s
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         shown = type(value).__name__
-        raise CourseDataError(f"{name} must be a number or a pandas Series, got {shown}",
-                              fix=f"pass {name} as a number, e.g. {name}=7")
+        raise CourseDataError(_("{name} must be a number or a pandas Series, got {type}").format(name=name, type=shown),
+                              fix=_("pass {name} as a number, e.g. {name}=7").format(name=name))
     v = real(value, name, example=7)
     if (positive and v <= 0) or (not positive and v < 0):
-        raise CourseDataError(f"{name} must be {rule}, got {v:g}",
-                              fix="a ratio needs a positive expectation (e.g. on a 1–10 scale)")
+        problem = _("{name} must be greater than 0, got {value}") if positive else _("{name} must be 0 or more, got {value}")
+        raise CourseDataError(problem.format(name=name, value=f"{v:g}"),
+                              fix=_("a ratio needs a positive expectation (e.g. on a 1–10 scale)"))
     return v
 
 
@@ -87,15 +89,15 @@ def satisfaction_ratio(perceived, expected):
     b = _scores(perceived, "perceived", positive=False)
     a = _scores(expected, "expected", positive=True)
     if isinstance(a, pd.Series) and isinstance(b, pd.Series) and not a.index.equals(b.index):
-        raise CourseDataError("perceived and expected have different row labels",
-                              fix="compute both columns from the same table, or reset_index() them")
+        raise CourseDataError(_("perceived and expected have different row labels"),
+                              fix=_("compute both columns from the same table, or reset_index() them"))
     with np.errstate(over="ignore"):
         ratio = b / a
     huge = ~np.isfinite(np.asarray(ratio, dtype=float))
     if huge.any():
         rows = rows_where(ratio.index, huge) if isinstance(ratio, pd.Series) else None
-        raise CourseDataError("the ratio is beyond the largest float: an expectation is tiny next to the perception",
-                              rows=rows, fix=_SCALE_FIX)
+        raise CourseDataError(_("the ratio is beyond the largest float: an expectation is tiny next to the perception"),
+                              rows=rows, fix=_(_SCALE_FIX))
     return ratio
 
 
@@ -131,7 +133,7 @@ def satisfaction_zone(ratio, tolerance: float = 0.05):
     ...
     crmcourse.errors.CourseDataError: ratio must be a finite number, got inf. Fix: pass a plain number such as ratio=7.
     """
-    with refix("use e.g. tolerance=0.05 for a ±5% band"):
+    with refix(N_("use e.g. tolerance=0.05 for a ±5% band")):
         tolerance = real(tolerance, "tolerance", low=0, high=1, high_open=True, example=0.05)
     r = _scores(ratio, "ratio", positive=False)
     low, high = 1 - tolerance, 1 + tolerance
@@ -214,18 +216,18 @@ def promise_tradeoff(promise, performance: float = 7.0, performance_sd: float = 
     ...
     crmcourse.errors.CourseDataError: promise must be more than 0, got 0. Fix: a promise is the expectation a customer forms, e.g. 7 on a 0–10 scale.
     """
-    fix_p = "a promise is the expectation a customer forms, e.g. 7 on a 0–10 scale"
-    with refix("use the level you really deliver, e.g. 7"):
+    fix_p = _("a promise is the expectation a customer forms, e.g. 7 on a 0–10 scale")
+    with refix(N_("use the level you really deliver, e.g. 7")):
         performance = real(performance, "performance", low=0, low_open=True, example=7)
-    with refix("use a spread above 0, e.g. 1"):
+    with refix(N_("use a spread above 0, e.g. 1")):
         performance_sd = real(performance_sd, "performance_sd", low=0, low_open=True)
-    with refix("use a level on the same scale, e.g. 6"):
+    with refix(N_("use a level on the same scale, e.g. 6")):
         requirement_mean = real(requirement_mean, "requirement_mean", example=6)
-    with refix("use a spread above 0, e.g. 1.5"):
+    with refix(N_("use a spread above 0, e.g. 1.5")):
         requirement_sd = real(requirement_sd, "requirement_sd", low=0, low_open=True, example=1.5)
-    with refix("use the number of prospects, e.g. 1000"):
+    with refix(N_("use the number of prospects, e.g. 1000")):
         market = real(market, "market", low=0, low_open=True, example=1000)
-    with refix("use e.g. tolerance=0.05 for a ±5% band"):
+    with refix(N_("use e.g. tolerance=0.05 for a ±5% band")):
         tolerance = real(tolerance, "tolerance", low=0, high=1, high_open=True, example=0.05)
 
     def model(p):
@@ -241,12 +243,12 @@ def promise_tradeoff(promise, performance: float = 7.0, performance_sd: float = 
                 "satisfied_buyers": float(sat)}
     series = as_series(promise, "promise")
     if len(series) == 0:
-        raise CourseDataError("promise is empty", fix="pass at least one promise level, e.g. [5, 6, 7]")
-    with refix(fix_p, problem="promise levels must be numbers above 0", column="promise"):
+        raise CourseDataError(_("promise is empty"), fix=_("pass at least one promise level, e.g. [5, 6, 7]"))
+    with refix(fix_p, problem=N_("promise levels must be numbers above 0"), column="promise"):
         values = numeric_values(series, source=None, col="promise", what="promise")
     low = values <= 0
     if low.any():
-        raise CourseDataError("promise levels must be numbers above 0", column="promise",
+        raise CourseDataError(_("promise levels must be numbers above 0"), column="promise",
                               rows=rows_where(series.index, low), fix=fix_p)
     p = values.to_numpy(dtype=float)
     buyers, share, sat = model(p)

@@ -13,6 +13,7 @@ import pandas as pd
 from crmcourse._validate import real, require_columns, require_frame, rows_where
 from crmcourse.constants import SERVQUAL_DIMENSIONS
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 from crmcourse.satisfaction._common import numeric_column, plain_text, refix, shown
 
 __all__ = ["SERVQUAL_DIMENSIONS", "SERVQUAL_SCALE", "servqual_gaps"]
@@ -20,9 +21,17 @@ __all__ = ["SERVQUAL_DIMENSIONS", "SERVQUAL_SCALE", "servqual_gaps"]
 #: The answer scale of the SERVQUAL questionnaire: 1 = strongly disagree … 7 = strongly agree.
 SERVQUAL_SCALE = (1, 7)
 
-_DIM_FIX = "use one of: " + ", ".join(SERVQUAL_DIMENSIONS)
-_WEIGHT_FIX = ("give importance points per dimension, e.g. {'tangibles': 11, 'reliability': 32, "
-               "'responsiveness': 22, 'assurance': 19, 'empathy': 16}, or a table with one column per dimension")
+_DIM_FIX = N_("use one of: {names}")
+_WEIGHT_FIX = N_("give importance points per dimension, e.g. {example}, or a table with one column per dimension")
+_WEIGHT_EXAMPLE = "{'tangibles': 11, 'reliability': 32, 'responsiveness': 22, 'assurance': 19, 'empathy': 16}"
+
+
+def _dim_fix() -> str:
+    return _(_DIM_FIX).format(names=", ".join(SERVQUAL_DIMENSIONS))
+
+
+def _weight_fix() -> str:
+    return _(_WEIGHT_FIX).format(example=_WEIGHT_EXAMPLE)
 
 
 def _dimension_name(value) -> str | None:
@@ -31,14 +40,16 @@ def _dimension_name(value) -> str | None:
 
 
 def _scale(scale) -> tuple[float, float]:
-    fix = "pass the survey's answer scale as (lowest, highest), e.g. scale=(1, 7)"
+    fix = _("pass the survey's answer scale as (lowest, highest), e.g. scale=(1, 7)")
     if not isinstance(scale, (tuple, list)) or len(scale) != 2:
-        raise CourseDataError(f"scale should be two numbers (lowest, highest), got {type(scale).__name__}", fix=fix)
+        raise CourseDataError(_("scale should be two numbers (lowest, highest), got {type}").format(
+            type=type(scale).__name__), fix=fix)
     with refix(fix):
         low = real(scale[0], "the lowest answer of scale")
         high = real(scale[1], "the highest answer of scale")
     if not low < high:
-        raise CourseDataError(f"scale {low:g}–{high:g} is empty or backwards", fix=fix)
+        raise CourseDataError(_("scale {low}–{high} is empty or backwards").format(low=f"{low:g}", high=f"{high:g}"),
+                              fix=fix)
     return low, high
 
 
@@ -52,24 +63,27 @@ def _mean(values: pd.Series) -> float:
 def _servqual_weights(weights, present: list[str]) -> pd.Series:
     """Importance shares (summing to 1) over the present dimensions."""
     if isinstance(weights, pd.DataFrame):
-        require_columns(weights, present, source="weights", fix=_WEIGHT_FIX, min_rows=1)
-        with refix(_WEIGHT_FIX):
+        require_columns(weights, present, source="weights", fix=_weight_fix(), min_rows=1)
+        with refix(_weight_fix()):
             columns = {d: numeric_column(weights, d, "weights", low=0, what="importance point") for d in present}
         points = pd.Series({d: _mean(v) for d, v in columns.items()})
     elif isinstance(weights, (Mapping, pd.Series)):
         if isinstance(weights, pd.Series) and weights.index.has_duplicates:
-            raise CourseDataError("weights name a dimension twice", fix=_WEIGHT_FIX)
+            raise CourseDataError(_("weights name a dimension twice"), fix=_weight_fix())
         keys = {}
         for k in weights.keys():
             name = _dimension_name(k)
             if name not in SERVQUAL_DIMENSIONS:
-                raise CourseDataError(f"weights name unknown dimensions ({shown([k])})", fix=_DIM_FIX)
+                raise CourseDataError(_("weights name unknown dimensions ({names})").format(names=shown([k])),
+                                      fix=_dim_fix())
             if name in keys:
-                raise CourseDataError(f"weights name the dimension {name!r} twice", fix=_WEIGHT_FIX)
+                raise CourseDataError(_("weights name the dimension {name} twice").format(name=repr(name)),
+                                      fix=_weight_fix())
             keys[name] = k
         missing = [d for d in present if d not in keys]
         if missing:
-            raise CourseDataError(f"weights lack {', '.join(repr(m) for m in missing)}", fix=_WEIGHT_FIX)
+            raise CourseDataError(_("weights lack {names}").format(names=", ".join(repr(m) for m in missing)),
+                                  fix=_weight_fix())
         values, bad = {}, []
         for d in present:
             v = weights[keys[d]]
@@ -78,14 +92,15 @@ def _servqual_weights(weights, present: list[str]) -> pd.Series:
             except CourseDataError:
                 bad.append(d)
         if bad:
-            raise CourseDataError("importance points must be numbers, 0 or more", rows=bad,
-                                  row_label="dimensions", fix=_WEIGHT_FIX)
+            raise CourseDataError(_("importance points must be numbers, 0 or more"), rows=bad,
+                                  row_label=_("dimensions"), fix=_weight_fix())
         points = pd.Series(values, dtype=float)
     else:
-        raise CourseDataError(f"weights must be a dict or a table, got {type(weights).__name__}", fix=_WEIGHT_FIX)
+        raise CourseDataError(_("weights must be a dict or a table, got {type}").format(type=type(weights).__name__),
+                              fix=_weight_fix())
     top = float(points.max())
     if not top > 0:
-        raise CourseDataError("the importance points add up to 0", fix=_WEIGHT_FIX)
+        raise CourseDataError(_("the importance points add up to 0"), fix=_weight_fix())
     if top > 1e300:  # points near the float limit: scale by the largest first so the sum stays finite
         points = points / top
     return points / float(points.sum())
@@ -152,8 +167,9 @@ def servqual_gaps(responses: pd.DataFrame, weights=None, dimension: str = "dimen
     require_frame(responses, source="responses")
     for name, value in (("dimension", dimension), ("expectation", expectation), ("perception", perception)):
         if not isinstance(value, str):
-            raise CourseDataError(f"{name} must be a column name, got {type(value).__name__}",
-                                  fix=f"pass the name of the column, e.g. {name}={name!r}")
+            raise CourseDataError(_("{name} must be a column name, got {type}").format(name=name,
+                                                                                     type=type(value).__name__),
+                                  fix=_("pass the name of the column, e.g. {example}").format(example=f"{name}={name!r}"))
     require_columns(responses, [dimension, expectation, perception], source="responses")
     raw = responses[dimension]
     dims = pd.Series([_dimension_name(v) for v in raw.to_numpy(dtype=object)], index=raw.index, dtype=object)
@@ -161,10 +177,11 @@ def servqual_gaps(responses: pd.DataFrame, weights=None, dimension: str = "dimen
     if bad.any():
         wrong = list(dict.fromkeys(v for v, b in zip(dims, bad) if b and v is not None))
         others = [v for v, d, b in zip(raw, dims, bad) if b and d is None]
-        raise CourseDataError(f"{int(bad.sum())} rows have an unknown dimension ({shown(wrong + others[:1])})",
-                              column=dimension, rows=rows_where(responses.index, bad), fix=_DIM_FIX)
-    score_fix = (f"scores are numbers on the survey scale, {low:g}–{high:g}; pass scale=(low, high) for another "
-                 "scale, and drop rows without an answer")
+        raise CourseDataError(_("{count} rows have an unknown dimension ({values})").format(
+            count=int(bad.sum()), values=shown(wrong + others[:1])),
+            column=dimension, rows=rows_where(responses.index, bad), fix=_dim_fix())
+    score_fix = _("scores are numbers on the survey scale, {low}–{high}; pass scale=(low, high) for another "
+                  "scale, and drop rows without an answer").format(low=f"{low:g}", high=f"{high:g}")
     with refix(score_fix):
         e = numeric_column(responses, expectation, "responses", low=low, high=high, what="score")
         p = numeric_column(responses, perception, "responses", low=low, high=high, what="score")

@@ -13,6 +13,7 @@ import numpy as np
 
 from crmcourse._validate import column_list, numeric_column, require_columns, require_frame
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 
 __all__ = ["feature_matrix", "scaled", "one_thread", "random_seed", "cut_value", "distinct_rows", "shown",
            "column_name"]
@@ -33,13 +34,14 @@ def feature_matrix(frame, features, *, source: str = "customers", check_variance
         for c, col in zip(cols, X.T):
             if np.ptp(col) == 0:
                 raise CourseDataError(
-                    f"has the same value ({col[0]:g}) for every customer: zero variance, nothing to separate",
-                    file=source, column=c, fix="leave this feature out of the clustering")
+                    _("has the same value ({value}) for every customer: zero variance, nothing to separate").format(
+                        value=f"{col[0]:g}"),
+                    file=source, column=c, fix=_("leave this feature out of the clustering"))
             with np.errstate(all="ignore"):
                 spread = np.std(col)
             if not np.isfinite(spread) or spread == 0:
-                raise CourseDataError("has values too large (or too close together) to measure their spread",
-                                      file=source, column=c, fix="rescale it, e.g. to thousands or a log scale")
+                raise CourseDataError(_("has values too large (or too close together) to measure their spread"),
+                                      file=source, column=c, fix=_("rescale it, e.g. to thousands or a log scale"))
     return cols, X
 
 
@@ -51,8 +53,8 @@ def scaled(X, scale: bool):
         with np.errstate(all="ignore"):
             X = StandardScaler().fit_transform(X)
     if not np.isfinite(X).all() or (np.abs(X).max() > 1e150 if X.size else False):
-        raise CourseDataError("the features are too large to cluster (overflow)", file="customers",
-                              fix="rescale them, e.g. to thousands or a log scale")
+        raise CourseDataError(_("the features are too large to cluster (overflow)"), file="customers",
+                              fix=_("rescale them, e.g. to thousands or a log scale"))
     return X
 
 
@@ -71,8 +73,8 @@ def random_seed(value) -> int:
     """``random_state`` as a whole number 0 or more (a fixed seed, so results reproduce)."""
     if (value is None or isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral)
             or value < 0 or value >= 2 ** 63):
-        raise CourseDataError(f"random_state must be a whole number 0 or more, got {shown(value)}",
-                              fix="fix the seed, e.g. random_state=0, so that results reproduce")
+        raise CourseDataError(_("random_state must be a whole number 0 or more, got {value}").format(value=shown(value)),
+                              fix=_("fix the seed, e.g. random_state=0, so that results reproduce"))
     return int(value)
 
 
@@ -85,8 +87,8 @@ def cut_value(value, name: str) -> float:
         except (OverflowError, TypeError, ValueError):
             num = None
     if num is None or not math.isfinite(num):
-        raise CourseDataError(f"{name} must be a finite number, got {shown(value)}",
-                              fix=f"e.g. {name}=5.5, or leave it out to cut at the median")
+        raise CourseDataError(_("{name} must be a finite number, got {value}").format(name=name, value=shown(value)),
+                              fix=_("e.g. {example}, or leave it out to cut at the median").format(example=f"{name}=5.5"))
     return num
 
 
@@ -110,5 +112,5 @@ def column_name(value, what: str, example: str):
     """``value`` if it can name a column (text, or a whole number for numbered columns), else one error."""
     if isinstance(value, str) or (isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))):
         return value
-    raise CourseDataError(f"{what}= should be a column name (text), got {shown(value)}",
-                          fix=f"e.g. {what}='{example}'")
+    raise CourseDataError(_("{name}= should be a column name (text), got {value}").format(name=what, value=shown(value)),
+                          fix=_("e.g. {example}").format(example=f"{what}='{example}'"))

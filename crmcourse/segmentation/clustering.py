@@ -19,6 +19,7 @@ import pandas as pd
 
 from crmcourse._validate import column, column_list, integer, numeric_column, require_columns, require_frame, rows_where
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import translate as _
 from crmcourse.segmentation._common import (
     cut_value,
     distinct_rows,
@@ -36,11 +37,12 @@ __all__ = ["kmeans_segments", "k_diagnostics", "segment_profile", "segment_stabi
 def _check_k(k, n: int, distinct: int, source: str) -> int:
     k = integer(k, "k", 2)
     if n < k:
-        raise CourseDataError(f"{n} customers cannot form {k} clusters", file=source,
-                              fix=f"use k of at most {max(n, 1)}, or more customers")
+        raise CourseDataError(_("{count} customers cannot form {k} clusters").format(count=n, k=k), file=source,
+                              fix=_("use k of at most {most}, or more customers").format(most=max(n, 1)))
     if distinct < k:
-        raise CourseDataError(f"only {distinct} distinct customers (feature combinations) for {k} clusters",
-                              file=source, fix=f"use k of at most {distinct}, or features that tell customers apart")
+        raise CourseDataError(_("only {count} distinct customers (feature combinations) for {k} clusters").format(
+            count=distinct, k=k), file=source,
+            fix=_("use k of at most {most}, or features that tell customers apart").format(most=distinct))
     return k
 
 
@@ -112,7 +114,7 @@ def kmeans_segments(frame: pd.DataFrame, features, k: int, random_state: int = 0
     crmcourse.errors.CourseDataError: customers: 3 customers cannot form 4 clusters. Fix: use k of at most 3, or more customers.
     """
     source = "customers"
-    _, X = feature_matrix(frame, features, source=source)
+    _cols, X = feature_matrix(frame, features, source=source)
     k = _check_k(k, len(X), distinct_rows(X), source)
     n_init = integer(n_init, "n_init", 1, 100)
     rs = random_seed(random_state)
@@ -166,19 +168,20 @@ def k_diagnostics(frame: pd.DataFrame, features, ks: Iterable[int] = range(2, 9)
     from sklearn.metrics import silhouette_score
 
     source = "customers"
-    _, X = feature_matrix(frame, features, source=source)
+    _cols, X = feature_matrix(frame, features, source=source)
     distinct = distinct_rows(X)
     if isinstance(ks, (str, bytes)) or not isinstance(ks, Iterable):
-        raise CourseDataError(f"ks should be a list of cluster counts, got {shown(ks)}", fix="e.g. ks=range(2, 9)")
+        raise CourseDataError(_("ks should be a list of cluster counts, got {value}").format(value=shown(ks)), fix=_("e.g. {example}").format(example="ks=range(2, 9)"))
     try:
         ks = list(ks)
     except Exception:
-        raise CourseDataError("ks could not be read as a list of cluster counts", fix="e.g. ks=range(2, 9)") from None
+        raise CourseDataError(_("ks could not be read as a list of cluster counts"), fix=_("e.g. {example}").format(example="ks=range(2, 9)")) from None
     if len(ks) > 100:
-        raise CourseDataError(f"ks lists {len(ks)} cluster counts", fix="try a handful, e.g. ks=range(2, 9)")
+        raise CourseDataError(_("ks lists {count} cluster counts").format(count=len(ks)),
+                              fix=_("try a handful, e.g. {example}").format(example="ks=range(2, 9)"))
     ks = [int(_check_k(k, len(X), distinct, source)) for k in ks]
     if not ks:
-        raise CourseDataError("ks is empty", fix="e.g. ks=range(2, 9)")
+        raise CourseDataError(_("ks is empty"), fix=_("e.g. {example}").format(example="ks=range(2, 9)"))
     rs = random_seed(random_state)
     n_init = integer(n_init, "n_init", 1, 100)
     sample_size = integer(sample_size, "sample_size", 10)
@@ -199,8 +202,8 @@ def k_diagnostics(frame: pd.DataFrame, features, ks: Iterable[int] = range(2, 9)
 
 def _labels_for(frame: pd.DataFrame, labels, source: str = "labels") -> pd.Series:
     if isinstance(labels, pd.DataFrame):
-        raise CourseDataError("labels should be one column, got a table", file=source,
-                              fix="pass the segments kmeans_segments(...) returned")
+        raise CourseDataError(_("labels should be one column, got a table"), file=source,
+                              fix=_("pass the segments kmeans_segments(...) returned"))
     if isinstance(labels, pd.Series):
         if len(labels) != len(frame) or not labels.index.equals(frame.index):
             try:
@@ -209,36 +212,37 @@ def _labels_for(frame: pd.DataFrame, labels, source: str = "labels") -> pd.Serie
                 aligned = None
             if aligned is None or aligned.isna().any() or len(labels) != len(frame):
                 raise CourseDataError(
-                    f"the labels ({len(labels)} rows) do not match the table's rows ({len(frame)})",
-                    file=source, fix="use the labels computed from this same table (same index)")
+                    _("the labels ({count} rows) do not match the table's rows ({rows})").format(
+                        count=len(labels), rows=len(frame)),
+                    file=source, fix=_("use the labels computed from this same table (same index)"))
             labels = aligned
     else:
         if isinstance(labels, (str, bytes, dict, set)) or not isinstance(labels, (Iterable, np.ndarray)):
-            raise CourseDataError(f"labels should be a Series or list, got {type(labels).__name__}",
-                                  file=source, fix="pass the segments kmeans_segments(...) returned")
+            raise CourseDataError(_("labels should be a Series or list, got {type}").format(type=type(labels).__name__),
+                                  file=source, fix=_("pass the segments kmeans_segments(...) returned"))
         try:
             arr = list(labels)
         except Exception:
-            raise CourseDataError("labels could not be read as one label per row", file=source,
-                                  fix="pass the segments kmeans_segments(...) returned") from None
+            raise CourseDataError(_("labels could not be read as one label per row"), file=source,
+                                  fix=_("pass the segments kmeans_segments(...) returned")) from None
         if len(arr) != len(frame):
-            raise CourseDataError(f"the labels ({len(arr)}) do not match the table's rows ({len(frame)})",
-                                  file=source, fix="one label per row of the table")
+            raise CourseDataError(_("the labels ({count}) do not match the table's rows ({rows})").format(
+                count=len(arr), rows=len(frame)), file=source, fix=_("one label per row of the table"))
         try:
             labels = pd.Series(arr, index=frame.index, name="segment")
         except Exception:
-            raise CourseDataError("labels could not be read as one label per row", file=source,
-                                  fix="pass the segments kmeans_segments(...) returned") from None
+            raise CourseDataError(_("labels could not be read as one label per row"), file=source,
+                                  fix=_("pass the segments kmeans_segments(...) returned")) from None
     missing = labels.isna().to_numpy()
     if missing.ndim != 1 or missing.any():
-        raise CourseDataError("some customers have no segment", file=source,
+        raise CourseDataError(_("some customers have no segment"), file=source,
                               rows=rows_where(frame.index, missing) if missing.ndim == 1 else None,
-                              fix="give every customer a segment (one customer, one segment)")
+                              fix=_("give every customer a segment (one customer, one segment)"))
     try:
         pd.util.hash_array(labels.astype(object).to_numpy())
     except Exception:
-        raise CourseDataError("segment labels must be numbers or text", file=source,
-                              fix="pass the segments kmeans_segments(...) returned") from None
+        raise CourseDataError(_("segment labels must be numbers or text"), file=source,
+                              fix=_("pass the segments kmeans_segments(...) returned")) from None
     return labels.rename("segment")
 
 
@@ -246,8 +250,8 @@ def _grouped(values, lab: pd.Series, how):
     try:
         return how(values.groupby(lab.to_numpy(), sort=True))
     except Exception:
-        raise CourseDataError("segment labels of mixed kinds cannot be sorted", file="labels",
-                              fix="use labels of one kind (all numbers or all text)") from None
+        raise CourseDataError(_("segment labels of mixed kinds cannot be sorted"), file="labels",
+                              fix=_("use labels of one kind (all numbers or all text)")) from None
 
 
 def segment_profile(frame: pd.DataFrame, labels, features=None) -> pd.DataFrame:
@@ -343,7 +347,7 @@ def segment_stability(frame: pd.DataFrame, features, k: int, n_boot: int = 20, r
     from sklearn.metrics import adjusted_rand_score
 
     source = "customers"
-    _, X = feature_matrix(frame, features, source=source)
+    _cols, X = feature_matrix(frame, features, source=source)
     k = _check_k(k, len(X), distinct_rows(X), source)
     n_boot = integer(n_boot, "n_boot", 1, 200)
     n_init = integer(n_init, "n_init", 1, 100)
@@ -354,14 +358,14 @@ def segment_stability(frame: pd.DataFrame, features, k: int, n_boot: int = 20, r
     scores = []
     n = len(Xs)
     for b in range(n_boot):
-        for _ in range(50):
+        for _attempt in range(50):
             idx = rng.integers(0, n, n)
             if distinct_rows(Xs[idx]) >= k:
                 break
         else:
             raise CourseDataError(
-                f"bootstrap samples keep having fewer than {k} distinct customers", file=source,
-                fix="use more customers or a smaller k")
+                _("bootstrap samples keep having fewer than {k} distinct customers").format(k=k), file=source,
+                fix=_("use more customers or a smaller k"))
         model = _kmeans(Xs[idx], k, (rs + 1 + b) % 2 ** 32, n_init)
         with one_thread():
             scores.append(float(adjusted_rand_score(reference, model.predict(Xs))))
@@ -429,8 +433,8 @@ def segment_actionability(frame: pd.DataFrame, labels, features, *, reachable: s
         sd = X.std(axis=0)
         Z = (X - X.mean(axis=0)) / np.where(np.isfinite(sd) & (sd > 0), sd, 1.0)
     if not np.isfinite(Z).all():
-        raise CourseDataError("the features are too large to compare (overflow)", file=source,
-                              fix="rescale them, e.g. to thousands or a log scale")
+        raise CourseDataError(_("the features are too large to compare (overflow)"), file=source,
+                              fix=_("rescale them, e.g. to thousands or a log scale"))
     zf = pd.DataFrame(Z, columns=cols)
     flat = lab.reset_index(drop=True)
     centres = _grouped(zf, flat, lambda g: g.mean())
@@ -446,8 +450,9 @@ def segment_actionability(frame: pd.DataFrame, labels, features, *, reachable: s
     else:
         col = column(frame, column_name(reachable, "reachable", "reachable"), source=source)
         if not pd.api.types.is_bool_dtype(col.dtype) or col.isna().any():
-            raise CourseDataError("must be True/False (True = we may contact the customer)", file=source,
-                                  column=reachable, fix="e.g. customers.assign(reachable=~customers['opted_out'])")
+            raise CourseDataError(_("must be True/False (True = we may contact the customer)"), file=source,
+                                  column=reachable, fix=_("e.g. {example}").format(
+                                      example="customers.assign(reachable=~customers['opted_out'])"))
         reach = _grouped(pd.Series(col.to_numpy().astype(float)), flat, lambda g: g.mean()).reindex(centres.index)
     out = pd.DataFrame({
         "customers": size.astype("int64").to_numpy(),

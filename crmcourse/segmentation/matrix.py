@@ -12,6 +12,7 @@ import pandas as pd
 
 from crmcourse._validate import numeric_column, require_columns, require_frame
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import translate as _
 from crmcourse.segmentation._common import cut_value, shown
 from crmcourse.segmentation.frameworks import CUSTOMER_TYPES
 
@@ -74,8 +75,8 @@ def value_expectation_matrix(customers: pd.DataFrame, value: str, expectation: s
     require_frame(customers, source=source)
     for name, col in (("value", value), ("expectation", expectation)):
         if not isinstance(col, str):
-            raise CourseDataError(f"{name}= should be a column name, got {shown(col)}",
-                                  fix=f"e.g. {name}='expectation_score'")
+            raise CourseDataError(_("{name}= should be a column name, got {value}").format(name=name, value=shown(col)),
+                                  fix=_("e.g. {example}").format(example=f"{name}='expectation_score'"))
     require_columns(customers, [value, expectation], source=source)
     v = numeric_column(customers, value, source)
     e = numeric_column(customers, expectation, source)

@@ -23,13 +23,13 @@ from crmcourse._validate import (
     integer,
     numeric_column,
     numeric_values,
-    plural,
     require_columns,
     require_frame,
     rows_where,
     timestamp,
 )
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_, translate as _
 from crmcourse.segmentation._common import column_name, shown
 from crmcourse.segmentation._keys import duplicate_rows, factorize_sorted
 
@@ -137,11 +137,12 @@ def rfm_table(transactions: pd.DataFrame, customer: str = "customer_id", date: s
     require_frame(transactions, source=source)
     for name, value in (("customer", customer), ("date", date), ("amount", amount)):
         if not isinstance(value, str):
-            raise CourseDataError(f"{name}= should be a column name (text), got {shown(value)}",
-                                  fix=f"e.g. {name}='{ {'customer': 'customer_id'}.get(name, name) }'")
+            raise CourseDataError(_("{name}= should be a column name (text), got {value}").format(
+                name=name, value=shown(value)),
+                fix=_("e.g. {example}").format(example=f"{name}='{ {'customer': 'customer_id'}.get(name, name) }'"))
     if len({customer, date, amount}) < 3:
-        raise CourseDataError("customer, date and amount must be three different columns",
-                              fix="pass the right column names")
+        raise CourseDataError(_("customer, date and amount must be three different columns"),
+                              fix=_("pass the right column names"))
     require_columns(transactions, [customer, date, amount], source=source)
     choice(returns, "returns", ("error", "drop", "net"))
     choice(duplicates, "duplicates", ("error", "drop", "keep"))
@@ -155,9 +156,9 @@ def rfm_table(transactions: pd.DataFrame, customer: str = "customer_id", date: s
         codes, uniques = factorize_sorted(cust)
     except Exception:
         hashable_ids(cust, source=source, col=customer, allow_missing=True)  # lists or other objects: say so
-        raise CourseDataError("customer ids of mixed kinds cannot be sorted (e.g. numbers and text)",
+        raise CourseDataError(_("customer ids of mixed kinds cannot be sorted (e.g. numbers and text)"),
                               file=source, column=customer,
-                              fix="make every id text, e.g. df[col].astype(str)") from None
+                              fix=_("make every id text, e.g. {example}").format(example="df[col].astype(str)")) from None
 
     # --- duplicates (whole rows) first: they are about the records, not the values
     if duplicates != "keep":
@@ -165,40 +166,48 @@ def rfm_table(transactions: pd.DataFrame, customer: str = "customer_id", date: s
         if dup.any():
             n_dup = int(dup.sum())
             if duplicates == "error":
+                problem = (_("{count} rows repeat an earlier row in every column") if n_dup > 1
+                           else _("{count} row repeats an earlier row in every column"))
                 raise CourseDataError(
-                    f"{plural(n_dup, 'row')} repeat{'' if n_dup > 1 else 's'} an earlier row in every column",
+                    problem.format(count=n_dup),
                     file=source, rows=rows_where(frame.index, dup),
-                    fix="duplicates='drop' if the export loaded rows twice, duplicates='keep' if they "
-                        "are real repeat purchases (e.g. two identical orders on one day)")
+                    fix=_("duplicates='drop' if the export loaded rows twice, duplicates='keep' if they "
+                          "are real repeat purchases (e.g. two identical orders on one day)"))
             frame, codes = frame[~dup], codes[~dup]
 
     missing = codes < 0
     if missing.any():
+        n_missing = int(missing.sum())
+        problem = _("{count} row without a customer") if n_missing == 1 else _("{count} rows without a customer")
         raise CourseDataError(
-            f"{plural(int(missing.sum()), 'row')} without a customer", file=source,
-            column=customer, rows=rows_where(frame.index, missing), fix="fill in the customer or drop those rows")
+            problem.format(count=n_missing), file=source,
+            column=customer, rows=rows_where(frame.index, missing), fix=_("fill in the customer or drop those rows"))
     when = dates(frame[date], source=source, col=date)
     values = numeric_values(frame[amount], source=source, col=amount).to_numpy()
 
     purchase = values >= 0
     if returns == "error" and not purchase.all():
         negative = ~purchase
+        n_negative = int(negative.sum())
+        problem = (_("{count} negative amount (returns or refunds)") if n_negative == 1
+                   else _("{count} negative amounts (returns or refunds)"))
         raise CourseDataError(
-            f"{plural(int(negative.sum()), 'negative amount')} (returns or refunds)",
+            problem.format(count=n_negative),
             file=source, column=amount, rows=rows_where(frame.index, negative),
-            fix="say what to do with them: returns='drop' leaves them out, returns='net' subtracts "
-                "them from the customer's spend")
+            fix=_("say what to do with them: returns='drop' leaves them out, returns='net' subtracts "
+                  "them from the customer's spend"))
     day = _day_numbers(when.to_numpy())
     snap_day = int(_day_numbers(np.datetime64(snap.normalize().to_datetime64(), "us")))
     late = day > snap_day
     if late.any():
         raise CourseDataError(
-            f"the snapshot {snap.date()} is before the last transaction ({pd.Timestamp(when.max()).date()})",
+            _("the snapshot {snapshot} is before the last transaction ({last})").format(
+                snapshot=snap.date(), last=pd.Timestamp(when.max()).date()),
             file=source, column=date, rows=rows_where(frame.index, late),
-            fix="use a snapshot on or after the last date in the data, e.g. the day after it")
+            fix=_("use a snapshot on or after the last date in the data, e.g. the day after it"))
     if not purchase.any():
-        raise CourseDataError("there are no purchases (every amount is negative)", file=source, column=amount,
-                              fix="check the sign convention of the amount column")
+        raise CourseDataError(_("there are no purchases (every amount is negative)"), file=source, column=amount,
+                              fix=_("check the sign convention of the amount column"))
 
     n = len(uniques)
     all_purchases = bool(purchase.all())
@@ -212,9 +221,9 @@ def rfm_table(transactions: pd.DataFrame, customer: str = "customer_id", date: s
             spent = spent / frequency
     if not np.isfinite(spent[frequency > 0]).all():
         too_big = np.flatnonzero((frequency > 0) & ~np.isfinite(spent))
-        raise CourseDataError("the amounts add up to more than a number can hold", file=source, column=amount,
+        raise CourseDataError(_("the amounts add up to more than a number can hold"), file=source, column=amount,
                               rows=list(uniques[too_big]), row_label="customers",
-                              fix="give amounts in money units such as CNY, not huge numbers")
+                              fix=_("give amounts in money units such as CNY, not huge numbers"))
     last_day = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
     np.maximum.at(last_day, bought_codes, day if all_purchases else day[purchase])
     keep = frequency > 0  # customers with returns only made no purchase
@@ -302,22 +311,24 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5, *, ties: str = "split", recency
     for what, name in (("recency", recency), ("frequency", frequency), ("monetary", monetary)):
         column_name(name, what, what)
     require_columns(rfm, [recency, frequency, monetary], source=source,
-                    fix="pass the table rfm_table(...) returned, or name your columns with recency=, frequency=, monetary=")
+                    fix=_("pass the table rfm_table(...) returned, or name your columns with recency=, frequency=, "
+                          "monetary="))
     if len(rfm) < bins:
-        raise CourseDataError(f"{len(rfm)} customers cannot fill {bins} score groups", file=source,
-                              fix="use fewer bins (e.g. bins=3) or more customers")
+        raise CourseDataError(_("{count} customers cannot fill {bins} score groups").format(count=len(rfm), bins=bins),
+                              file=source, fix=_("use fewer bins (e.g. bins=3) or more customers"))
     if rfm.index.has_duplicates:
         dup = rfm.index.duplicated(keep=False)
-        raise CourseDataError("the index repeats customers", file=source, rows=rows_where(rfm.index, dup),
-                              fix="one row per customer: build the table with rfm_table(...)")
+        raise CourseDataError(_("the index repeats customers"), file=source, rows=rows_where(rfm.index, dup),
+                              fix=_("one row per customer: build the table with rfm_table(...)"))
     out = pd.DataFrame(index=rfm.index)
     for col, letter, better in ((recency, "R", False), (frequency, "F", True), (monetary, "M", True)):
         values = numeric_column(rfm, col, source)
         try:
             out[letter] = _score(values, bins, better, ties)
         except TypeError:
-            raise CourseDataError("the customer ids in the index are of mixed kinds and cannot be sorted",
-                                  file=source, fix="make every id text, e.g. rfm.index = rfm.index.astype(str)") from None
+            raise CourseDataError(_("the customer ids in the index are of mixed kinds and cannot be sorted"),
+                                  file=source, fix=_("make every id text, e.g. {example}").format(
+                                      example="rfm.index = rfm.index.astype(str)")) from None
     out["rfm_code"] = out["R"].astype(str) + out["F"].astype(str) + out["M"].astype(str)
     return out
 
@@ -357,9 +368,9 @@ def rfm_segments(scores: pd.DataFrame, *, r: str = "R", f: str = "F") -> pd.Seri
     require_frame(scores, source=source)
     column_name(r, "r", "R")
     column_name(f, "f", "F")
-    require_columns(scores, [r, f], source=source, fix="pass the table rfm_scores(...) returned")
+    require_columns(scores, [r, f], source=source, fix=_("pass the table rfm_scores(...) returned"))
     lookup = {}
-    for name, (rs, fs, _) in RFM_SEGMENTS.items():
+    for name, (rs, fs, _extra) in RFM_SEGMENTS.items():
         for rv in rs:
             for fv in fs:
                 lookup[(rv, fv)] = name
@@ -369,9 +380,10 @@ def rfm_segments(scores: pd.DataFrame, *, r: str = "R", f: str = "F") -> pd.Seri
         bad = ~num.isin([1.0, 2.0, 3.0, 4.0, 5.0]).to_numpy()
         if bad.any():
             raise CourseDataError(
-                f"scores must be whole numbers 1-5 for the R x F map (e.g. {num.to_numpy()[bad][0]:g})",
+                _("scores must be whole numbers 1-5 for the R x F map (e.g. {value})").format(
+                    value=f"{num.to_numpy()[bad][0]:g}"),
                 file=source, column=col, rows=rows_where(scores.index, bad),
-                fix="score with rfm_scores(rfm, bins=5); the naming map is defined for five levels")
+                fix=_("score with rfm_scores(rfm, bins=5); the naming map is defined for five levels"))
         vals[col] = num.to_numpy().astype(int)
     names = [lookup[(a, b)] for a, b in zip(vals[r].tolist(), vals[f].tolist())]
     return pd.Series(pd.Categorical(names, categories=_SEGMENT_ORDER), index=scores.index, name="segment")
@@ -401,7 +413,7 @@ def rfm_segment_grid() -> pd.DataFrame:
     """
     grid = pd.DataFrame(index=pd.Index([5, 4, 3, 2, 1], name="R"), columns=pd.Index([1, 2, 3, 4, 5], name="F"),
                         dtype=object)
-    for name, (rs, fs, _) in RFM_SEGMENTS.items():
+    for name, (rs, fs, _extra) in RFM_SEGMENTS.items():
         for rv in rs:
             for fv in fs:
                 grid.loc[rv, fv] = name

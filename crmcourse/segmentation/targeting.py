@@ -16,6 +16,7 @@ import pandas as pd
 
 from crmcourse._validate import choice, hashable_ids, numeric_column, require_columns, require_frame, rows_where
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import translate as _
 from crmcourse.segmentation._common import column_name, random_seed, shown
 
 __all__ = ["match_offers", "one_contact_per_customer", "campaign_simulation"]
@@ -44,17 +45,17 @@ def _unique_ids(frame: pd.DataFrame, col: str, source: str) -> pd.Series:
     ids = frame[col]
     missing = ids.isna().to_numpy()
     if missing.any():
-        raise CourseDataError("empty ids", file=source, column=col, rows=rows_where(frame.index, missing),
-                              fix="every row needs an id")
+        raise CourseDataError(_("empty ids"), file=source, column=col, rows=rows_where(frame.index, missing),
+                              fix=_("every row needs an id"))
     hashable_ids(ids, source=source, col=col, allow_missing=True)
     try:
         dup = ids.duplicated(keep=False).to_numpy()
     except Exception:
-        raise CourseDataError("ids must be text or numbers", file=source, column=col,
-                              fix="use one plain id per row") from None
+        raise CourseDataError(_("ids must be text or numbers"), file=source, column=col,
+                              fix=_("use one plain id per row")) from None
     if dup.any():
-        raise CourseDataError("ids repeat: one row per id expected", file=source, column=col,
-                              rows=rows_where(frame.index, dup), fix="remove the duplicate rows")
+        raise CourseDataError(_("ids repeat: one row per id expected"), file=source, column=col,
+                              rows=rows_where(frame.index, dup), fix=_("remove the duplicate rows"))
     return ids
 
 
@@ -115,27 +116,27 @@ def match_offers(customers: pd.DataFrame, rules: pd.DataFrame, customer: str = "
         if col == "offer_id":
             continue
         if not isinstance(col, str):
-            raise CourseDataError(f"rule column names must be text, got {shown(col)}", file="rules",
-                                  fix="name conditions after customer columns")
+            raise CourseDataError(_("rule column names must be text, got {value}").format(value=shown(col)), file="rules",
+                                  fix=_("name conditions after customer columns"))
         if col in customers.columns:
             conditions.append(("eq", col, col))
         elif col.startswith(("min_", "max_")) and col[4:] in customers.columns:
             conditions.append((col[:3], col, col[4:]))
         else:
             raise CourseDataError(
-                "is not a column of the customer table, so it cannot be a condition", file="rules", column=col,
-                fix="keep only offer_id and condition columns in the rules (e.g. "
-                    "offers[['offer_id', 'target_tier']].rename(columns={'target_tier': 'tier'}))")
+                _("is not a column of the customer table, so it cannot be a condition"), file="rules", column=col,
+                fix=_("keep only offer_id and condition columns in the rules (e.g. {example})").format(
+                    example="offers[['offer_id', 'target_tier']].rename(columns={'target_tier': 'tier'})"))
     if customer in rules.columns:
-        raise CourseDataError("a rule cannot name single customers", file="rules", column=customer,
-                              fix="describe who fits with customer attributes (tier, usage ...)")
+        raise CourseDataError(_("a rule cannot name single customers"), file="rules", column=customer,
+                              fix=_("describe who fits with customer attributes (tier, usage ...)"))
     numeric_cols = {}
     for kind, rcol, ccol in conditions:
         if kind != "eq" and ccol not in numeric_cols:
             numeric_cols[ccol] = numeric_column(customers, ccol, "customers")
     pieces = []
     n = len(customers)
-    for pos, (_, rule) in enumerate(rules.iterrows()):
+    for pos, (_row, rule) in enumerate(rules.iterrows()):
         mask = np.ones(n, dtype=bool)
         for kind, rcol, ccol in conditions:
             cond = rule[rcol]
@@ -155,9 +156,9 @@ def match_offers(customers: pd.DataFrame, rules: pd.DataFrame, customer: str = "
             else:
                 limit = _limit(cond)
                 if limit is None:
-                    raise CourseDataError(f"limit {shown(cond)} is not a finite number", file="rules", column=rcol,
-                                          rows=[offer_ids.iloc[pos]], row_label="offer",
-                                          fix="write limits as plain numbers, or leave the cell empty for 'any'")
+                    raise CourseDataError(_("limit {value} is not a finite number").format(value=shown(cond)), file="rules",
+                                          column=rcol, rows=[offer_ids.iloc[pos]], row_label=_("offer"),
+                                          fix=_("write limits as plain numbers, or leave the cell empty for 'any'"))
                 vals = numeric_cols[ccol].to_numpy()
                 mask &= (vals >= limit) if kind == "min" else (vals <= limit)
         hits = np.flatnonzero(mask)
@@ -214,8 +215,8 @@ def one_contact_per_customer(contacts: pd.DataFrame, customer: str = "customer_i
     ids = contacts[customer]
     missing = ids.isna().to_numpy()
     if missing.any():
-        raise CourseDataError("contacts without a customer", file=source, column=customer,
-                              rows=rows_where(contacts.index, missing), fix="drop those rows")
+        raise CourseDataError(_("contacts without a customer"), file=source, column=customer,
+                              rows=rows_where(contacts.index, missing), fix=_("drop those rows"))
     hashable_ids(ids, source=source, col=customer, allow_missing=True)
     pos = pd.Series(np.arange(len(contacts)))
     if score is None:
@@ -228,8 +229,8 @@ def one_contact_per_customer(contacts: pd.DataFrame, customer: str = "customer_i
     try:
         best = keys.sort_values([c for c in keys.columns if c != "c"], kind="stable").drop_duplicates("c", keep="first")
     except Exception:
-        raise CourseDataError("customer ids must be text or numbers", file=source, column=customer,
-                              fix="use one plain id per customer") from None
+        raise CourseDataError(_("customer ids must be text or numbers"), file=source, column=customer,
+                              fix=_("use one plain id per customer")) from None
     keep = np.sort(best["pos"].to_numpy())
     return contacts.iloc[keep]
 
@@ -303,17 +304,18 @@ def campaign_simulation(customers: pd.DataFrame, offers: pd.DataFrame, *, target
     require_frame(offers, source="offers")
     if response is None:
         raise CourseDataError(
-            "response= is required: the probability that each customer accepts each offer",
-            fix="pass a table with the customer column, offer_id and response_propensity, e.g. "
-                "response=data.load('lianyun_offer_response')")
+            _("response= is required: the probability that each customer accepts each offer"),
+            fix=_("pass a table with the customer column, offer_id and response_propensity, e.g. {example}").format(
+                example="response=data.load('lianyun_offer_response')"))
     require_frame(response, source="response")
     if not isinstance(targeted, (bool, np.bool_)):
-        raise CourseDataError(f"targeted must be True or False, got {shown(targeted)}", fix="targeted=True")
+        raise CourseDataError(_("targeted must be True or False, got {value}").format(value=shown(targeted)),
+                              fix="targeted=True")
     choice(choose, "choose", ("random", "best"))
     rs = random_seed(random_state)
     column_name(customer, "customer", "customer_id")
     if isinstance(customer, str) and customer == "offer_id":
-        raise CourseDataError("the customer column cannot be offer_id", fix="pass the customer id column, e.g. customer='customer_id'")
+        raise CourseDataError(_("the customer column cannot be offer_id"), fix=_("pass the customer id column, e.g. customer='customer_id'"))
     ids = _unique_ids(customers, customer, "customers")
     offer_ids = _unique_ids(offers, "offer_id", "offers")
     require_columns(offers, ["cost_per_contact", "margin_if_accepted"], source="offers")
@@ -322,26 +324,26 @@ def campaign_simulation(customers: pd.DataFrame, offers: pd.DataFrame, *, target
     for name, s in (("cost_per_contact", cost), ("margin_if_accepted", margin)):
         neg = (s < 0).to_numpy()
         if neg.any():
-            raise CourseDataError("negative money", file="offers", column=name, rows=rows_where(offers.index, neg),
-                                  fix="costs and margins are amounts of 0 or more")
+            raise CourseDataError(_("negative money"), file="offers", column=name, rows=rows_where(offers.index, neg),
+                                  fix=_("costs and margins are amounts of 0 or more"))
     require_columns(response, [customer, "offer_id", "response_propensity"], source="response")
     prop = numeric_column(response, "response_propensity", "response")
     out_of_range = ((prop < 0) | (prop > 1)).to_numpy()
     if out_of_range.any():
-        raise CourseDataError("propensities must be probabilities from 0 to 1", file="response",
+        raise CourseDataError(_("propensities must be probabilities from 0 to 1"), file="response",
                               column="response_propensity", rows=rows_where(response.index, out_of_range),
-                              fix="divide percentages by 100")
+                              fix=_("divide percentages by 100"))
     for col in (customer, "offer_id"):
         hashable_ids(response[col], source="response", col=col, allow_missing=True)
     try:
         key = pd.MultiIndex.from_arrays([response[customer].to_numpy(), response["offer_id"].to_numpy()])
         dup = key.duplicated()
     except Exception:
-        raise CourseDataError("customer and offer ids must be text or numbers", file="response",
-                              fix="use plain ids") from None
+        raise CourseDataError(_("customer and offer ids must be text or numbers"), file="response",
+                              fix=_("use plain ids")) from None
     if dup.any():
-        raise CourseDataError("a (customer, offer) pair appears more than once", file="response",
-                              rows=rows_where(response.index, dup), fix="one propensity per pair")
+        raise CourseDataError(_("a (customer, offer) pair appears more than once"), file="response",
+                              rows=rows_where(response.index, dup), fix=_("one propensity per pair"))
     prop_lookup = pd.Series(prop.to_numpy(), index=key)
 
     rng = np.random.default_rng(rs)
@@ -349,23 +351,23 @@ def campaign_simulation(customers: pd.DataFrame, offers: pd.DataFrame, *, target
         if rules is None:
             if "target_tier" not in offers.columns or "tier" not in customers.columns:
                 raise CourseDataError(
-                    "a targeted campaign needs rules: by default offers' target_tier is matched with "
-                    "customers' tier, and one of the two columns is missing", file="offers",
-                    fix="pass rules=... (see match_offers) or add the tier columns")
+                    _("a targeted campaign needs rules: by default offers' target_tier is matched with "
+                      "customers' tier, and one of the two columns is missing"), file="offers",
+                    fix=_("pass rules=... (see match_offers) or add the tier columns"))
             rules = offers[["offer_id", "target_tier"]].rename(columns={"target_tier": "tier"})
         pairs = match_offers(customers, rules, customer=customer)
         unknown = ~pairs["offer_id"].isin(set(offer_ids)).to_numpy()
         if unknown.any():
-            raise CourseDataError(f"the rules name offers that are not in the offers table "
-                                  f"({shown(pairs['offer_id'][unknown].iloc[0])})", file="rules",
-                                  fix="use offer ids from the offers table")
+            raise CourseDataError(_("the rules name offers that are not in the offers table ({offer})").format(
+                offer=shown(pairs["offer_id"][unknown].iloc[0])), file="rules",
+                                  fix=_("use offer ids from the offers table"))
     else:
         n_c, n_o = len(ids), len(offer_ids)
         pick = rng.integers(0, n_o, n_c)
         pairs = pd.DataFrame({customer: ids.to_numpy(), "offer_id": offer_ids.to_numpy()[pick]})
     if pairs.empty:
-        raise CourseDataError("no customer fits any offer, so nobody would be contacted", file="rules",
-                              fix="check the rule values against the customers' columns")
+        raise CourseDataError(_("no customer fits any offer, so nobody would be contacted"), file="rules",
+                              fix=_("check the rule values against the customers' columns"))
     cost_of = pd.Series(cost.to_numpy(), index=offer_ids.to_numpy())
     margin_of = pd.Series(margin.to_numpy(), index=offer_ids.to_numpy())
     pair_key = pd.MultiIndex.from_arrays([pairs[customer].to_numpy(), pairs["offer_id"].to_numpy()])
@@ -373,8 +375,9 @@ def campaign_simulation(customers: pd.DataFrame, offers: pd.DataFrame, *, target
     if np.isnan(p).any():
         miss = pairs[np.isnan(p)].iloc[0]
         raise CourseDataError(
-            f"no response propensity for customer {shown(miss[customer])} and offer {shown(miss['offer_id'])}",
-            file="response", fix="the response table needs a row for every customer and offer that can be paired")
+            _("no response propensity for customer {customer} and offer {offer}").format(
+                customer=shown(miss[customer]), offer=shown(miss["offer_id"])),
+            file="response", fix=_("the response table needs a row for every customer and offer that can be paired"))
     pairs = pairs.assign(response_propensity=p,
                          cost=cost_of.reindex(pairs["offer_id"]).to_numpy(),
                          margin_if_accepted=margin_of.reindex(pairs["offer_id"]).to_numpy())
@@ -402,8 +405,8 @@ def campaign_simulation(customers: pd.DataFrame, offers: pd.DataFrame, *, target
     total_cost = float(chosen["cost"].sum())
     total_margin = float(chosen["margin"].sum())
     if not (math.isfinite(total_cost) and math.isfinite(total_margin)):
-        raise CourseDataError("the costs and margins are too large to add up", file="offers",
-                              fix="give amounts in money units such as CNY, not huge numbers")
+        raise CourseDataError(_("the costs and margins are too large to add up"), file="offers",
+                              fix=_("give amounts in money units such as CNY, not huge numbers"))
     return pd.Series({
         "contacts": contacts,
         "acceptances": acc,

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from crmcourse._validate import did_you_mean
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import translate as _
 from crmcourse.spin._common import OUTCOMES  # noqa: F401 - the doctests use it
 from crmcourse.spin._common import MOVE_TYPES, QUESTION_TYPES, SUCCESSFUL_PROFILE, describe, plain_text, seed_value
 from crmcourse.spin.scenario import load_scenario
@@ -206,8 +207,8 @@ class CallSimulator:
         """
         sc, st = self.scenario, self.state
         if st.ended:
-            raise CallError(f"the call has ended (outcome: {st.outcome})",
-                            fix="start a new CallSimulator to play again")
+            raise CallError(_("the call has ended (outcome: {outcome})").format(outcome=st.outcome),
+                            fix=_("start a new CallSimulator to play again"))
         q = self._move(question_id)
         st.turn += 1
         repeat = q.id in st.asked
@@ -232,10 +233,10 @@ class CallSimulator:
         st.patience = round(st.patience + delta, 6)
         if not st.ended and st.patience <= 0:
             text += " Look, I have another meeting. Let's stop here."
-            self._end_without_close("The buyer ran out of patience and ended the call.")
+            self._end_without_close(_("The buyer ran out of patience and ended the call."))
         elif not st.ended and st.turn >= sc.max_turns:
             text += " I'm afraid that's all the time I have today."
-            self._end_without_close("Time was up before the seller asked for a commitment.")
+            self._end_without_close(_("Time was up before the seller asked for a commitment."))
         reply = Reply(st.turn, q.id, q.type, q.text, text, tuple(revealed), st.patience, st.stage, st.ended,
                       st.outcome)
         self.history.append(reply)
@@ -256,7 +257,7 @@ class CallSimulator:
         'no-sale'
         """
         if not self.state.ended:
-            self._end_without_close("The seller ended the call without asking for a commitment.")
+            self._end_without_close(_("The seller ended the call without asking for a commitment."))
         return self.state.outcome
 
     def outcome(self) -> str:
@@ -324,8 +325,9 @@ class CallSimulator:
         q = self._move(question_id)
         if q.type != "pitch":
             pitches = [m.id for m in self.scenario.questions.values() if m.type == "pitch"]
-            raise CallError(f"{q.id!r} is not a pitch in scenario {self.scenario.id!r} (it is a {q.type} move)",
-                            fix="pick one of the pitches: " + ", ".join(pitches))
+            raise CallError(_("{move} is not a pitch in scenario {scenario} (it is a {type} move)").format(
+                move=repr(q.id), scenario=repr(self.scenario.id), type=q.type),
+                fix=_("pick one of the pitches: {pitches}").format(pitches=", ".join(pitches)))
         if q.targets is None:
             return "feature"
         return "benefit" if q.targets in self.state.explicit_needs else "advantage"
@@ -500,8 +502,9 @@ class CallSimulator:
         need = self.scenario.needs.get(key) if key is not None else None
         if need is None:
             hint = did_you_mean(key, self.scenario.needs) if key is not None else ""
-            raise CallError(f"no need {describe(need_id)} in scenario {self.scenario.id!r}{hint}",
-                            fix="scenario.needs_table() lists them")
+            raise CallError(_("no need {need} in scenario {scenario}{hint}").format(
+                need=describe(need_id), scenario=repr(self.scenario.id), hint=hint),
+                fix=_("scenario.needs_table() lists them"))
         return self._developed(need)
 
     # ------------------------------------------------------------------ internals
@@ -513,8 +516,9 @@ class CallSimulator:
         if q is None:
             hint = did_you_mean(key, sc.questions) if key is not None else ""
             shown = ", ".join(list(sc.questions)[:8]) + (" ..." if len(sc.questions) > 8 else "")
-            raise CallError(f"no question {describe(question_id)} in scenario {sc.id!r}{hint}; its ids are: {shown}",
-                            fix="scenario.questions_table() lists them all")
+            raise CallError(_("no question {question} in scenario {scenario}{hint}; its ids are: {ids}").format(
+                question=describe(question_id), scenario=repr(sc.id), hint=hint, ids=shown),
+                fix=_("scenario.questions_table() lists them all"))
         return q
 
     def _say(self, key: str) -> str:
@@ -534,7 +538,7 @@ class CallSimulator:
             text = q.reply or sc.facts[q.targets]
             if q.targets not in st.facts:
                 st.facts.append(q.targets)
-                revealed.append(f"fact: {q.targets}")
+                revealed.append(_("fact: {id}").format(id=q.targets))
         if st.situation_asked > sc.effects["situation_limit"]:
             text += " " + self._say("fatigue")
         return text, delta
@@ -549,7 +553,7 @@ class CallSimulator:
             return self._say("vague"), sc.effects["P"]
         if prob.id not in st.implied_needs:
             st.implied_needs.append(prob.id)
-            revealed.append(f"implied need: {prob.id}")
+            revealed.append(_("implied need: {id}").format(id=prob.id))
         return (q.reply or prob.text), sc.effects["P"]
 
     def _implication(self, q: Question, revealed: list[str]) -> tuple[str, float]:
@@ -560,7 +564,7 @@ class CallSimulator:
             return self._say("no_implication"), sc.effects["misfire"]
         if q.targets not in st.implications:
             st.implications.append(q.targets)
-            revealed.append(f"implication: {q.targets}")
+            revealed.append(_("implication: {id}").format(id=q.targets))
         return (q.reply or text), sc.effects["I"]
 
     def _developed(self, need: Need) -> bool:
@@ -583,7 +587,7 @@ class CallSimulator:
         if not self._developed(need):
             return self._say("lukewarm"), 0.0
         st.explicit_needs.append(need.id)
-        revealed.append(f"explicit need: {need.id}")
+        revealed.append(_("explicit need: {id}").format(id=need.id))
         return (q.reply or need.text), sc.effects["N"]
 
     def _pitch(self, q: Question, revealed: list[str]) -> tuple[str, float]:
@@ -594,14 +598,14 @@ class CallSimulator:
         if kind == "benefit":
             if q.targets not in st.approved:
                 st.approved.append(q.targets)
-            revealed.append(f"approval: {q.targets}")
+            revealed.append(_("approval: {id}").format(id=q.targets))
             return (q.reply or self._say("approval")), base + sc.effects["approval"]
         if kind == "advantage":
             st.objections += 1
-            revealed.append("objection")
+            revealed.append(_("objection"))
             return self._say("objection"), base + sc.effects["objection"]
         st.price_concerns += 1
-        revealed.append("price concern")
+        revealed.append(_("price concern"))
         return self._say("price"), base + sc.effects["price_concern"]
 
     def _close(self, q: Question) -> tuple[str, float]:
@@ -610,32 +614,35 @@ class CallSimulator:
         explicit, thresholds = len(st.explicit_needs), sc.outcomes
         if q.targets == "order":
             if explicit >= thresholds["order"] and st.approved:
-                self._end("order", f"The buyer had stated {explicit} explicit needs and approved your benefits, "
-                                   "so the order was agreed.")
+                self._end("order", _("The buyer had stated {count} explicit needs and approved your benefits, "
+                                     "so the order was agreed.").format(count=explicit))
                 return q.reply or "Yes. Send me the contract and we'll sign it.", 0.0
             if explicit >= thresholds["order"]:
-                self._end("continuation", "Enough explicit needs for an order, but no benefit had been shown to "
-                                          "meet them, so the buyer wanted to think it over.")
+                self._end("continuation", _("Enough explicit needs for an order, but no benefit had been shown to "
+                                            "meet them, so the buyer wanted to think it over."))
                 return "First show me how you would actually meet those needs. Let's talk again.", 0.0
-            self._end_without_close(f"You asked for an order with {explicit} explicit need(s); an order needs "
-                                    f"{thresholds['order']}. Pressure to buy too early rarely works in a large sale.")
+            self._end_without_close(_("You asked for an order with {count} explicit need(s); an order needs "
+                                      "{needed}. Pressure to buy too early rarely works in a large sale.").format(
+                count=explicit, needed=thresholds["order"]))
             return ("We're a long way from signing anything." if st.outcome == "continuation"
                     else "No, thank you. We're not looking to buy."), 0.0
         if explicit >= thresholds["advance"]:
-            self._end("advance", f"The buyer had stated {explicit} explicit need(s) and agreed to a concrete next step.")
+            self._end("advance", _("The buyer had stated {count} explicit need(s) and agreed to a concrete next "
+                                   "step.").format(count=explicit))
             return q.reply or "Yes, let's do that.", 0.0
-        self._end_without_close(f"You proposed an advance with {explicit} explicit need(s); the buyer needs "
-                                f"{thresholds['advance']} before committing to a step.")
+        self._end_without_close(_("You proposed an advance with {count} explicit need(s); the buyer needs "
+                                  "{needed} before committing to a step.").format(count=explicit,
+                                                                                  needed=thresholds["advance"]))
         return ("Let's keep in touch; call me next quarter." if st.outcome == "continuation"
                 else "I don't think we need to take this further."), 0.0
 
     def _end_without_close(self, why: str) -> None:
         st = self.state
         if st.implied_needs or st.explicit_needs:
-            self._end("continuation", why + " The buyer admitted a problem, so the sale goes on, "
-                                            "but no next step was agreed.")
+            self._end("continuation", _("{why} The buyer admitted a problem, so the sale goes on, "
+                                        "but no next step was agreed.").format(why=why))
         else:
-            self._end("no-sale", why + " No problem was uncovered, so the buyer saw no reason to go on.")
+            self._end("no-sale", _("{why} No problem was uncovered, so the buyer saw no reason to go on.").format(why=why))
 
     def _end(self, outcome: str, reason: str) -> None:
         st = self.state
