@@ -9,9 +9,11 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.crmcourse-installed
 CLASSROOM := $(VENV)/.crmcourse-classroom
 NBVAL  := --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg -p no:cacheprovider
-# `make test` runs on JOBS pytest-xdist workers (`make test JOBS=0`: one process, easier to debug)
+# `make test` runs on JOBS pytest-xdist workers (`make test JOBS=0`: one process, easier to debug); three
+# on two cores: some tests wait (sandboxed submissions that sleep, browsers), and a third worker fills
+# those waits (docs/performance.md: 251 s against 283–315 s with two)
 # with the Hypothesis profile HYPOTHESIS_PROFILE (conftest.py: ci = derandomised, capped examples).
-JOBS               ?= 2
+JOBS               ?= 3
 HYPOTHESIS_PROFILE ?= ci
 # The venv is installed with pip; `make venv INSTALLER=uv` uses uv (pinned in constraints.txt,
 # installed into the venv from PyPI): the same versions, about 4x faster; CI uses it. Bytecode is
