@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import time
 
 import pandas as pd
 import pytest
@@ -507,10 +506,8 @@ def test_punctuation_and_fragments_are_read_without_error(text):
 
 def test_long_chinese_text():
     longest = ("如果打印机能当天修好，" * 100)[: spin.MAX_QUESTION_CHARS]
-    start = time.perf_counter()
     for text in (longest, "会" * spin.MAX_QUESTION_CHARS, "如果能" * 333, "多少" * 500):
         assert spin.classify_question(text).label in spin.QUESTION_TYPES
-    assert time.perf_counter() - start < 5  # bounded gaps: well under a second on a laptop
     with pytest.raises(CourseDataError, match="1,000"):
         spin.classify_question("问" * (spin.MAX_QUESTION_CHARS + 1))
 
