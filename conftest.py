@@ -131,6 +131,38 @@ def pytest_collection_modifyitems(config, items):
     _cap_hypothesis_examples(items)
 
 
+# --------------------------------------------------------------------------- one kernel per worker
+def _tests_module(name: str):
+    """``tests/<name>.py`` as the module ``name`` (what test files get with ``from name import …``)."""
+    import importlib.util
+    import sys
+
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def pytest_configure(config):
+    """nbval executes the solutions in the worker's warm kernel (tests/kernels.py), unless
+    ``CRMCOURSE_FRESH_KERNELS=1`` asks for a fresh kernel per notebook."""
+    if config.pluginmanager.hasplugin("nbval"):
+        kernels = _tests_module("kernels")
+        if not kernels.fresh_kernels():
+            import nbval.plugin
+
+            nbval.plugin.RunningKernel = kernels.pooled_nbval_kernel_class()
+
+
+def pytest_unconfigure(config):
+    import sys
+
+    if "kernels" in sys.modules:
+        sys.modules["kernels"].close_pool()
+
+
 # --------------------------------------------------------------------------- xdist scheduling
 #: Browser test files that work on the one shared JupyterLab server (fixture ``lab_session``):
 #: they form one unit, so one worker starts that server (and its Chromium) for all of them. Other

@@ -124,7 +124,7 @@ def test_solution_is_stored_executed_and_passes_its_checks(path):
 
 @pytest.fixture(scope="session")
 def warm_kernel():
-    """One kernel per pytest worker for the learner copies (tests/kernels.py)."""
+    """The pytest worker's kernel, shared with nbval (tests/kernels.py)."""
     from kernels import WarmKernel
 
     kernel = WarmKernel()
