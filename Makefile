@@ -44,7 +44,8 @@ lab-zh: $(STAMP)
 	$(VENV)/bin/crmcourse lab --lang zh $(LAB_ARGS)
 
 # One pytest run on JOBS workers: unit tests and doctests; the solution notebooks under nbval (stored
-# outputs compared exactly); each learner notebook executed once by tests/test_notebooks.py (runs
+# outputs compared exactly; every notebook of a worker runs in that worker's one warm kernel after a
+# reset cell, tests/kernels.py); each learner notebook executed once by tests/test_notebooks.py (runs
 # unanswered, every check "not answered yet"); the Chinese edition proven against the English one;
 # the real-browser tests on one shared JupyterLab. conftest.py decides what runs together on a
 # worker (CourseScheduling). The classroom server's tests (JupyterHub, nbgrader: the classroom

@@ -16,6 +16,9 @@ What lives here, and why it is here rather than in a test file:
   ``tests/test_notebooks.py`` proves each one equal to its English notebook with the catalog
   applied (same code once the translated strings are put in, outputs of the same shape) instead,
   so a second language does not double the notebook time. See :func:`edition_of`.
+* **One warm kernel per worker**: nbval executes the solutions in the kernel the learner copies
+  run in (``tests/kernels.py``), after a reset cell, instead of starting one per notebook; see
+  :func:`pytest_configure`. ``CRMCOURSE_FRESH_KERNELS=1`` turns it off.
 * **Scheduling under pytest-xdist** (``pytest -n 2``, what ``make test`` runs): see
   :class:`CourseScheduling` — whole files per worker (nbval runs a notebook's cells in order in
   one kernel; module fixtures are built once), every learner notebook a unit of its own, the
