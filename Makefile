@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.crmcourse-installed
 CLASSROOM := $(VENV)/.crmcourse-classroom
 NBVAL  := --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg -p no:cacheprovider
 # `make test` runs on JOBS pytest-xdist workers (`make test JOBS=0`: one process, easier to debug); three
-# on two cores: some tests wait (sandboxed submissions that sleep, browsers), and a third worker fills
+# on two cores: some tests wait (kernels starting, sandboxed submissions, browsers), and a third worker fills
 # those waits (docs/performance.md: 251 s against 283–315 s with two)
 # with the Hypothesis profile HYPOTHESIS_PROFILE (conftest.py: ci = derandomised, capped examples).
 JOBS               ?= 3
