@@ -160,9 +160,11 @@ def test_crm_lab_errors_follow_the_language(tmp_path):
         assert message(lambda: crm.edit(db, "accounts", "HX-A0002"), "en") == (
             "CRM table 'accounts': edit() needs at least one field to change; nothing was saved. "
             "Fix: e.g. crm.edit(db, 'accounts', 'HX-A0002', field=new_value).")
-        # a problem not translated yet keeps an English frame and suffix, not a half-Chinese message
+        # a value problem of a field: Chinese frame, problem and fix, the names and the value as written
         phone = message(lambda: crm.add(db, "contacts", phone=13800001111), "zh")
-        assert phone.startswith("CRM table 'contacts', column 'phone'") and not CJK.search(phone), phone
-        assert "; nothing was saved. Fix:" in phone
+        assert phone.startswith("CRM 表 'contacts'，列 'phone'：") and "13800001111" in phone, phone
+        assert "未保存任何内容。解决方法：" in phone and "nothing was saved" not in phone, phone
+        assert message(lambda: crm.add(db, "contacts", phone=13800001111), "en").startswith(
+            "CRM table 'contacts', column 'phone': phone should be text")
     finally:
         db.close()

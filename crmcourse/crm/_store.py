@@ -17,6 +17,8 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
+from crmcourse.i18n import translate as _
+
 from ._common import (CHECK_HELP, DATE_RE, ID_FORMAT, KEYS, LINE_PARENT, STAGE_PROBABILITY, TIME_FIELDS,
                       TIME_RE, TODAY, CRMError, check_conn, columns, defaults, describe_value, id_suggestion,
                       is_locked, is_missing, locked_error, plain, run, spec, suggestion)
@@ -24,6 +26,15 @@ from ._common import (CHECK_HELP, DATE_RE, ID_FORMAT, KEYS, LINE_PARENT, STAGE_P
 __all__ = ["clean_value", "clean_fields", "key_tuple", "example_id", "where_clause", "fetch", "unknown_error",
            "next_id", "next_line", "check_references", "check_active_products", "translate", "writing",
            "insert", "prepare_new", "date_or_today"]
+
+
+def _hint(text: str) -> str:
+    """The ``"did you mean 'x'? Otherwise, "`` of :func:`suggestion` / :func:`id_suggestion` in the session's language."""
+    head, tail = "did you mean ", "? Otherwise, "
+    if not text.startswith(head) or not text.endswith(tail):
+        return text
+    options = text[len(head):-len(tail)].replace("' or '", "'" + _(" or ") + "'")
+    return _("did you mean {options}? Otherwise, ").format(options=options)
 
 
 def clean_value(table: str, field: str, value: Any, rules: dict) -> Any:
@@ -41,17 +52,20 @@ def clean_value(table: str, field: str, value: Any, rules: dict) -> Any:
     if is_missing(value) or (isinstance(value, str) and not value.strip()):
         if nullable:
             return None
-        raise bad(f"{field} is required but was {'empty' if isinstance(value, str) else 'missing'}",
-                  f"give a value for {field} ({rules.get('description', kind)})".replace("((", "("))
+        raise bad((_("{field} is required but was empty") if isinstance(value, str)
+                   else _("{field} is required but was missing")).format(field=field),
+                  _("give a value for {field} ({description})").format(
+                      field=field, description=rules.get('description', kind)).replace("((", "("))
     if isinstance(value, str):
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise bad(f"{field} holds characters that cannot be stored", "remove the broken characters") from None
+            raise bad(_("{field} holds characters that cannot be stored").format(field=field),
+                      _("remove the broken characters")) from None
     if kind == "str":
         if not isinstance(value, str):
-            raise bad(f"{field} should be text, got {describe_value(value)}",
-                      f"write it in quotes, e.g. {field}={_short_text(value)!r}")
+            raise bad(_("{field} should be text, got {value}").format(field=field, value=describe_value(value)),
+                      _("write it in quotes, e.g. {example}").format(example=f"{field}={_short_text(value)!r}"))
         if field in TIME_FIELDS:
             ok = bool(TIME_RE.fullmatch(value.strip()))
             if ok:
@@ -60,8 +74,8 @@ def clean_value(table: str, field: str, value: Any, rules: dict) -> Any:
                 except ValueError:
                     ok = False
             if not ok:
-                raise bad(f"{field} {value[:30]!r} is not a time 'YYYY-MM-DD HH:MM'",
-                          "write the time like '2025-03-04 09:30'")
+                raise bad(_("{field} {value} is not a time 'YYYY-MM-DD HH:MM'").format(field=field, value=repr(value[:30])),
+                          _("write the time like '2025-03-04 09:30'"))
             return value.strip()
         return value
     if kind == "category":
@@ -72,7 +86,8 @@ def clean_value(table: str, field: str, value: Any, rules: dict) -> Any:
                 if a.lower() == wanted:
                     return a
         shown = value[:30] if isinstance(value, str) else describe_value(value)
-        raise bad(f"{field} {shown!r} is not one of the allowed values", "use one of: " + ", ".join(allowed))
+        raise bad(_("{field} {value} is not one of the allowed values").format(field=field, value=repr(shown)),
+                  _("use one of: {values}").format(values=", ".join(allowed)))
     if kind == "date":
         return _clean_date(value, field, bad)
     if kind == "bool":
@@ -80,7 +95,8 @@ def clean_value(table: str, field: str, value: Any, rules: dict) -> Any:
             return int(bool(value))
         if isinstance(value, numbers.Integral) and int(value) in (0, 1):
             return int(value)
-        raise bad(f"{field} should be True or False, got {describe_value(value)}", "use True or False")
+        raise bad(_("{field} should be True or False, got {value}").format(field=field, value=describe_value(value)),
+                  _("use True or False"))
     if kind in ("int", "float"):
         return _clean_number(value, field, kind, rules, bad)
     raise AssertionError(kind)  # pragma: no cover - the dictionary's types are checked when it loads
@@ -101,46 +117,55 @@ def _clean_date(value: Any, field: str, bad) -> str:
                 return _dt.date.fromisoformat(text).isoformat()
             except ValueError:
                 pass
-        raise bad(f"{field} {value[:30]!r} is not a date 'YYYY-MM-DD'", "write the date like '2025-03-04'")
+        raise bad(_("{field} {value} is not a date 'YYYY-MM-DD'").format(field=field, value=repr(value[:30])),
+                  _("write the date like '2025-03-04'"))
     if isinstance(value, _dt.datetime):  # also pandas Timestamps (timezone-aware ones: their local date)
         return value.date().isoformat()
     if isinstance(value, _dt.date):
         return value.isoformat()
-    raise bad(f"{field} should be a date, got {describe_value(value)}", "write the date as text, like '2025-03-04'")
+    raise bad(_("{field} should be a date, got {value}").format(field=field, value=describe_value(value)),
+              _("write the date as text, like '2025-03-04'"))
 
 
 def _clean_number(value: Any, field: str, kind: str, rules: dict, bad) -> int | float:
     if isinstance(value, bool) or type(value).__name__ == "bool_":
-        raise bad(f"{field} should be a number, got {value!r}", "give a number, not True/False")
+        raise bad(_("{field} should be a number, got {value}").format(field=field, value=repr(value)),
+                  _("give a number, not True/False"))
     if isinstance(value, str):
-        raise bad(f"{field} should be a number, got the text {value[:20]!r}",
-                  f"write the number without quotes, e.g. {field}=3")
+        raise bad(_("{field} should be a number, got the text {value}").format(field=field, value=repr(value[:20])),
+                  _("write the number without quotes, e.g. {example}").format(example=f"{field}=3"))
     if not isinstance(value, numbers.Real):
-        raise bad(f"{field} should be a number, got {describe_value(value)}", f"give one number for {field}")
+        raise bad(_("{field} should be a number, got {value}").format(field=field, value=describe_value(value)),
+                  _("give one number for {field}").format(field=field))
     try:
         number = float(value)
     except (OverflowError, ValueError, TypeError):
-        raise bad(f"{field} {describe_value(value)} is not a usable number", "give an ordinary number") from None
+        raise bad(_("{field} {value} is not a usable number").format(field=field, value=describe_value(value)),
+                  _("give an ordinary number")) from None
     if math.isnan(number) or math.isinf(number):
-        raise bad(f"{field} is {number}, not a number", "give an ordinary number")
+        raise bad(_("{field} is {value}, not a number").format(field=field, value=number), _("give an ordinary number"))
     if kind == "int":
         if isinstance(value, numbers.Integral):
             result: int | float = int(value)
         elif number.is_integer():
             result = int(number)
         else:
-            raise bad(f"{field} should be a whole number, got {value!r}", "round it to a whole number")
+            raise bad(_("{field} should be a whole number, got {value}").format(field=field, value=repr(value)),
+                      _("round it to a whole number"))
         if abs(result) >= 2**63:
-            raise bad(f"{field} {result} is too large to store", "check the number")
+            raise bad(_("{field} {value} is too large to store").format(field=field, value=result), _("check the number"))
     else:
         result = number
         if abs(result) > 1e15:
-            raise bad(f"{field} {result:g} is too large to be a real amount", "check the units and zeros")
+            raise bad(_("{field} {value} is too large to be a real amount").format(field=field, value=f"{result:g}"),
+                      _("check the units and zeros"))
     low, high = rules.get("min"), rules.get("max")
     if low is not None and result < low:
-        raise bad(f"{field} {value!r} is below the minimum {low}", f"give {field} of at least {low}")
+        raise bad(_("{field} {value} is below the minimum {low}").format(field=field, value=repr(value), low=low),
+                  _("give {field} of at least {low}").format(field=field, low=low))
     if high is not None and result > high:
-        raise bad(f"{field} {value!r} is above the maximum {high}", f"give {field} of at most {high}")
+        raise bad(_("{field} {value} is above the maximum {high}").format(field=field, value=repr(value), high=high),
+                  _("give {field} of at most {high}").format(field=field, high=high))
     return result
 
 
@@ -152,8 +177,9 @@ def clean_fields(table: str, fields: Mapping[str, Any]) -> dict[str, Any]:
         name = plain(name)
         if not isinstance(name, str) or name not in known:
             shown = name[:40] if isinstance(name, str) else describe_value(name)
-            raise CRMError(f"{table} has no field {shown!r}", table=table, field=shown, value=value,
-                           fix=suggestion(shown, known) + f"crm.describe(db, {table!r}) lists the fields")
+            raise CRMError(_("{table} has no field {name}").format(table=table, name=repr(shown)), table=table,
+                           field=shown, value=value, fix=_hint(suggestion(shown, known))
+                           + _("crm.describe(db, {table}) lists the fields").format(table=repr(table)))
         out[name] = clean_value(table, name, value, known[name])
     return out
 
@@ -172,13 +198,15 @@ def key_tuple(table: str, key: Any) -> tuple:
         if isinstance(key, (tuple, list)) and len(key) == 1:
             key = plain(key[0])
         if not isinstance(key, str) or not key.strip():
-            raise CRMError(f"the {names[0]} should be text like {example_id(table)!r}, got {describe_value(key)}",
-                           table=table, field=names[0], value=key, fix="put the id in quotes")
+            raise CRMError(_("the {field} should be text like {example}, got {value}").format(
+                               field=names[0], example=repr(example_id(table)), value=describe_value(key)),
+                           table=table, field=names[0], value=key, fix=_("put the id in quotes"))
         return (clean_value(table, names[0], key.strip(), {"type": "str"}),)
     if not isinstance(key, (tuple, list)) or len(key) != len(names):
-        raise CRMError(f"a {table} row is identified by ({', '.join(names)}), got {describe_value(key)}",
-                       table=table, field=names[0], value=key,
-                       fix=f"pass a pair, e.g. ('{example_id(LINE_PARENT.get(table, 'price_lists'))}', 1)")
+        raise CRMError(_("a {table} row is identified by ({names}), got {value}").format(
+                           table=table, names=", ".join(names), value=describe_value(key)),
+                       table=table, field=names[0], value=key, fix=_("pass a pair, e.g. {example}").format(
+                           example=f"('{example_id(LINE_PARENT.get(table, 'price_lists'))}', 1)"))
     rules = spec(table)["columns"]
     return tuple(clean_value(table, n, v, rules[n]) for n, v in zip(names, key))
 
@@ -204,9 +232,11 @@ def unknown_error(table: str, key: tuple, conn: sqlite3.Connection) -> CRMError:
     hint = ""
     if len(names) == 1:
         ids = [r[0] for r in run(conn, f"SELECT {names[0]} FROM {table} LIMIT 5000", table=table)]
-        hint = id_suggestion(key[0], ids, table)
-    return CRMError(f"no {table} row has {', '.join(names)} {shown!r}", table=table, field=names[0],
-                    value=shown, fix=hint + f'crm.query(db, "SELECT {", ".join(names)} FROM {table}") lists them')
+        hint = _hint(id_suggestion(key[0], ids, table))
+    return CRMError(_("no {table} row has {fields} {value}").format(table=table, fields=", ".join(names),
+                                                                    value=repr(shown)),
+                    table=table, field=names[0], value=shown,
+                    fix=hint + _("{call} lists them").format(call=f'crm.query(db, "SELECT {", ".join(names)} FROM {table}")'))
 
 
 def next_id(conn: sqlite3.Connection, table: str) -> str:
@@ -239,10 +269,13 @@ def check_references(conn: sqlite3.Connection, table: str, record: Mapping[str, 
         if run(conn, f"SELECT 1 FROM {ref_table} WHERE {ref_col} = ?", (value,), table=table).fetchone() is None:
             ids = [r[0] for r in run(conn, f"SELECT {ref_col} FROM {ref_table} LIMIT 5000", table=table)]
             label = "name" if "name" in columns(ref_table) else ref_col
-            raise CRMError(f"no {ref_table} row has {ref_col} {value!r}", table=table, field=field, value=value,
-                           fix=id_suggestion(value, ids, ref_table)
-                           + f"use an existing {ref_col} (crm.query(db, \"SELECT {ref_col}"
-                           + (f", {label}" if label != ref_col else "") + f" FROM {ref_table}\") lists them)")
+            call = (f"crm.query(db, \"SELECT {ref_col}" + (f", {label}" if label != ref_col else "")
+                    + f" FROM {ref_table}\")")
+            raise CRMError(_("no {table} row has {fields} {value}").format(table=ref_table, fields=ref_col,
+                                                                           value=repr(value)),
+                           table=table, field=field, value=value,
+                           fix=_hint(id_suggestion(value, ids, ref_table))
+                           + _("use an existing {field} ({call} lists them)").format(field=ref_col, call=call))
 
 
 def check_active_products(conn: sqlite3.Connection, table: str, record: Mapping[str, Any]) -> None:
@@ -252,8 +285,9 @@ def check_active_products(conn: sqlite3.Connection, table: str, record: Mapping[
         return
     row = run(conn, "SELECT active, name FROM products WHERE product_id = ?", (product,), table=table).fetchone()
     if row is not None and not row[0]:
-        raise CRMError(f"product {product!r} ({row[1]}) is discontinued and cannot be sold", table=table,
-                       field="product_id", value=product, fix="choose an active product")
+        raise CRMError(_("product {product} ({name}) is discontinued and cannot be sold").format(
+                           product=repr(product), name=row[1]), table=table,
+                       field="product_id", value=product, fix=_("choose an active product"))
 
 
 def translate(exc: sqlite3.Error, table: str, record: Mapping[str, Any] | None = None,
@@ -269,31 +303,37 @@ def translate(exc: sqlite3.Error, table: str, record: Mapping[str, Any] | None =
         t = m.group(2).split(".")[0]
         value = tuple(record.get(c) for c in cols) if len(cols) > 1 else record.get(cols[0])
         if m.group(1) == "UNIQUE":
-            fix = ("leave the id out and the helper picks the next free one, or change the existing record "
-                   "with crm.edit" if tuple(cols) == KEYS.get(t) else f"another {t} row already has this {cols[0]}")
-            return CRMError(f"{', '.join(cols)} {value!r} is already used in {t}", table=t, field=cols[0],
+            fix = (_("leave the id out and the helper picks the next free one, or change the existing record "
+                     "with crm.edit") if tuple(cols) == KEYS.get(t)
+                   else _("another {table} row already has this {field}").format(table=t, field=cols[0]))
+            return CRMError(_("{fields} {value} is already used in {table}").format(
+                                fields=", ".join(cols), value=repr(value), table=t), table=t, field=cols[0],
                             value=value, fix=fix)
-        return CRMError(f"{cols[0]} is required", table=t, field=cols[0], value=None, fix=f"give a value for {cols[0]}")
+        return CRMError(_("{field} is required").format(field=cols[0]), table=t, field=cols[0], value=None,
+                        fix=_("give a value for {field}").format(field=cols[0]))
     m = re.search(r"CHECK constraint failed: (.+)$", message)
     if m:
         name = m.group(1).strip()
         if name in CHECK_HELP:
             field, fix = CHECK_HELP[name]
-            return CRMError(f"the row breaks the rule {name.replace('_', ' ')!r}", table=table, field=field,
+            return CRMError(_("the row breaks the rule {rule}").format(rule=repr(name.replace('_', ' '))),
+                            table=table, field=field,
                             value=record.get(field), fix=fix)
         field = next((c for c in columns(table) if re.search(rf"\b{c}\b", name)), None) if table else None
-        return CRMError(f"the database refused the value (rule: {name[:120]})", table=table or None, field=field,
-                        value=record.get(field) if field else None, fix="check the allowed values with crm.describe")
+        return CRMError(_("the database refused the value (rule: {rule})").format(rule=name[:120]),
+                        table=table or None, field=field, value=record.get(field) if field else None,
+                        fix=_("check the allowed values with crm.describe"))
     if "FOREIGN KEY constraint failed" in message:
-        return CRMError("other records still refer to this one, or it refers to a record that does not exist",
-                        table=table or None, fix="delete or change the records that refer to it first")
+        return CRMError(_("other records still refer to this one, or it refers to a record that does not exist"),
+                        table=table or None, fix=_("delete or change the records that refer to it first"))
     m = re.search(r"cannot store (\w+) value in (\w+) column (\w+)\.(\w+)", message)
     if m:
-        return CRMError(f"{m.group(4)} should hold {m.group(2).lower()} values, not {m.group(1).lower()}",
+        return CRMError(_("{field} should hold {expected} values, not {got}").format(
+                            field=m.group(4), expected=m.group(2).lower(), got=m.group(1).lower()),
                         table=m.group(3), field=m.group(4), value=record.get(m.group(4)),
-                        fix="give a value of the right type")
-    return CRMError(f"the database refused the change ({message[:160]})", table=table or None,
-                    fix="check the values against crm.describe(db, table)")
+                        fix=_("give a value of the right type"))
+    return CRMError(_("the database refused the change ({error})").format(error=message[:160]), table=table or None,
+                    fix=_("check the values against crm.describe(db, table)"))
 
 
 @contextlib.contextmanager
@@ -319,8 +359,9 @@ def writing(conn: sqlite3.Connection, table: str = ""):
         if isinstance(exc, sqlite3.Error):
             raise translate(exc, table, conn=conn).not_saved() from None
         if isinstance(exc, (TypeError, ValueError, OverflowError, UnicodeError)):
-            raise CRMError(f"the values could not be stored ({type(exc).__name__}: {str(exc)[:120]})",
-                           table=table or None, fix="check the type of each value").not_saved() from None
+            raise CRMError(_("the values could not be stored ({error})").format(
+                               error=f"{type(exc).__name__}: {str(exc)[:120]}"),
+                           table=table or None, fix=_("check the type of each value")).not_saved() from None
         raise
     else:
         try:
@@ -360,15 +401,19 @@ def prepare_new(conn: sqlite3.Connection, table: str, fields: Mapping[str, Any])
     missing = [c for c in required if record.get(c) is None]
     if missing:
         c = missing[0]
-        more = f" (and {', '.join(missing[1:])})" if len(missing) > 1 else ""
-        raise CRMError(f"{c} is required{more}", table=table, field=c, value=None,
-                       fix=f"give {c}=... ({rules[c].get('description', '')})".replace(" ()", ""))
+        problem = (_("{field} is required (and {others})").format(field=c, others=", ".join(missing[1:]))
+                   if len(missing) > 1 else _("{field} is required").format(field=c))
+        description = rules[c].get('description', '')
+        raise CRMError(problem, table=table, field=c, value=None,
+                       fix=_("give {field}=... ({description})").format(field=c, description=description)
+                       if description else _("give {field}=...").format(field=c))
     record = {k: v for k, v in record.items() if v is not None or rules[k].get("nullable")}
     if fetch(conn, table, tuple(record[k] for k in keys)) is not None:
         shown = record[keys[0]] if len(keys) == 1 else tuple(record[k] for k in keys)
-        raise CRMError(f"{', '.join(keys)} {shown!r} is already used in {table}", table=table, field=keys[0],
-                       value=shown, fix="leave the id out and the helper picks the next free one, or change the "
-                                        "existing record with crm.edit")
+        raise CRMError(_("{fields} {value} is already used in {table}").format(
+                           fields=", ".join(keys), value=repr(shown), table=table), table=table, field=keys[0],
+                       value=shown, fix=_("leave the id out and the helper picks the next free one, or change the "
+                                          "existing record with crm.edit"))
     check_references(conn, table, record)
     if table in ("quote_lines", "sales_order_lines", "quotes"):
         check_active_products(conn, table, record)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import translate as _
 
 from ._common import (DB_NAME, LAB_TABLES, SCHEMA_VERSION, CRMError, as_crm_error, check_conn, columns,
                       is_locked, is_shipped, locked_error, plain, run, schema_statements)
@@ -55,8 +56,8 @@ def _open_db(target: str) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         if is_locked(exc):
             raise locked_error() from None
-        raise CRMError(f"could not open the database file ({exc})", value=target,
-                       fix="check the folder exists and you may write there") from None
+        raise CRMError(_("could not open the database file ({error})").format(error=exc), value=target,
+                       fix=_("check the folder exists and you may write there")) from None
     return conn
 
 
@@ -170,23 +171,26 @@ def _source_tables(tables: Any) -> dict:
     if tables is None:
         return {t: data.load(f"crm_{t}") for t in LAB_TABLES}
     if not isinstance(tables, Mapping):
-        raise CRMError(f"tables should map table names to DataFrames, got {type(tables).__name__}",
-                       fix="e.g. crm.build(path, crmcourse.cases.generate('crm'))")
+        raise CRMError(_("tables should map table names to DataFrames, got {type}").format(type=type(tables).__name__),
+                       fix=_("e.g. {example}").format(example="crm.build(path, crmcourse.cases.generate('crm'))"))
     source = {}
     for name, frame in tables.items():
         name = plain(name)
         short = name[4:] if isinstance(name, str) and name.startswith("crm_") else name
         if not isinstance(short, str) or short not in LAB_TABLES:
             shown = name[:40] if isinstance(name, str) else type(name).__name__
-            raise CRMError(f"unknown table {shown!r}", fix="use the names in crmcourse.crm.LAB_TABLES")
+            raise CRMError(_("unknown table {name}").format(name=repr(shown)),
+                           fix=_("use the names in crmcourse.crm.LAB_TABLES"))
         try:
-            source[short] = _validate.require_frame(frame, source=f"the data for {short}", min_rows=0)
+            source[short] = _validate.require_frame(frame, source=_("the data for {table}").format(table=short),
+                                                    min_rows=0)
         except CourseDataError as exc:
             raise as_crm_error(exc, table=short) from None
     missing = [t for t in LAB_TABLES if t not in source]
     if missing:
-        raise CRMError(f"no data for the table{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
-                       fix="pass every table, e.g. crmcourse.cases.generate('crm')")
+        raise CRMError((_("no data for the tables {names}") if len(missing) > 1
+                        else _("no data for the table {names}")).format(names=", ".join(missing)),
+                       fix=_("pass every table, e.g. {example}").format(example="crmcourse.cases.generate('crm')"))
     return source
 
 
@@ -228,11 +232,14 @@ def build(path: str | os.PathLike = ":memory:", tables: Mapping | None = None, *
     1200
     """
     if not isinstance(indexes, bool):
-        raise CRMError(f"indexes should be True or False, got {type(indexes).__name__}", fix="e.g. indexes=False")
+        raise CRMError(_("{field} should be True or False, got {value}").format(field="indexes",
+                                                                               value=type(indexes).__name__),
+                       fix=_("e.g. {example}").format(example="indexes=False"))
     target = os.fspath(plain(path)) if isinstance(path, (str, os.PathLike)) else None
     if not isinstance(target, str) or not target.strip():
-        raise CRMError(f"the database path should be text, got {type(path).__name__}",
-                       fix="e.g. crm.build('big_lab.sqlite'), or ':memory:'")
+        raise CRMError(_("the database path should be text, got {type}").format(type=type(path).__name__),
+                       fix=_("e.g. {example}, or {other}").format(example="crm.build('big_lab.sqlite')",
+                                                                  other="':memory:'"))
     source = _source_tables(tables)
     if target == ":memory:" or target.startswith("file::memory:"):
         conn = _open_db(target)
@@ -243,8 +250,8 @@ def build(path: str | os.PathLike = ":memory:", tables: Mapping | None = None, *
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CRMError(f"could not create the folder ({exc.strerror or exc})", value=target,
-                       fix="choose a folder you may write to") from None
+        raise CRMError(_("could not create the folder ({error})").format(error=exc.strerror or exc), value=target,
+                       fix=_("choose a folder you may write to")) from None
     tmp = final.with_name(f".{final.name}.{os.getpid()}{BUILDING_SUFFIX}")
     _remove_build_files(tmp)
     try:
@@ -268,21 +275,22 @@ def _file_target(target: str) -> Path:
     try:
         target.encode("utf-8")
     except UnicodeEncodeError:
-        raise CRMError("the path holds characters that cannot be a file name", value=target[:40],
-                       fix="use an ordinary file name, e.g. 'crm_lab.sqlite'") from None
+        raise CRMError(_("the path holds characters that cannot be a file name"), value=target[:40],
+                       fix=_("use an ordinary file name, e.g. {example}").format(example="'crm_lab.sqlite'")) from None
     if "\x00" in target:
-        raise CRMError("the path holds a NUL character", value=target[:40], fix="use an ordinary file name")
+        raise CRMError(_("the path holds a NUL character"), value=target[:40], fix=_("use an ordinary file name"))
     final = Path(target)
     try:
         is_dir = final.is_dir()
     except (OSError, ValueError):
         is_dir = False
     if is_dir:
-        raise CRMError("the path is a folder, not a database file", value=target,
-                       fix=f"add a file name, e.g. {str(final / DB_NAME)!r}")
+        raise CRMError(_("the path is a folder, not a database file"), value=target,
+                       fix=_("add a file name, e.g. {example}").format(example=repr(str(final / DB_NAME))))
     if is_shipped(final):
-        raise CRMError("refusing to write the lab database into the course's shipped data folder",
-                       value=str(final), fix="use a file in your own working folder, e.g. crm.connect()")
+        raise CRMError(_("refusing to write the lab database into the course's shipped data folder"),
+                       value=str(final),
+                       fix=_("use a file in your own working folder, e.g. {example}").format(example="crm.connect()"))
     return final
 
 
@@ -349,8 +357,8 @@ def _copy_into(source: str, target: Path) -> None:
     except sqlite3.DatabaseError as exc:
         if is_locked(exc):
             raise locked_error() from None
-        raise CRMError(f"could not replace the database file ({exc})", value=str(target),
-                       fix="close other programs or notebooks that use it, or delete the file, and try again") from None
+        raise CRMError(_("could not replace the database file ({error})").format(error=exc), value=str(target),
+                       fix=_("close other programs or notebooks that use it, or delete the file, and try again")) from None
     finally:
         src.close()
         dst.close()
@@ -368,8 +376,10 @@ def _fill(conn: sqlite3.Connection, source: Mapping, indexes: bool) -> None:
             cols = columns(table)
             missing = [c for c in cols if c not in frame.columns]
             if missing:
-                raise CRMError(f"the data for {table} lacks the column{'s' if len(missing) > 1 else ''} "
-                               f"{', '.join(missing)}", table=table, fix="regenerate it with crmcourse.cases")
+                raise CRMError((_("the data for {table} lacks the columns {names}") if len(missing) > 1
+                                else _("the data for {table} lacks the column {names}")).format(
+                                   table=table, names=", ".join(missing)),
+                               table=table, fix=_("regenerate it with crmcourse.cases"))
             marks = ", ".join("?" * len(cols))
             try:
                 conn.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})",
@@ -377,9 +387,10 @@ def _fill(conn: sqlite3.Connection, source: Mapping, indexes: bool) -> None:
             except sqlite3.Error as exc:
                 raise translate(exc, table, conn=conn) from None
             except (TypeError, ValueError, OverflowError, AttributeError) as exc:
-                raise CRMError(f"the data for {table} could not be stored ({type(exc).__name__}: {str(exc)[:120]})",
-                               table=table, fix="pass the tables crmcourse.cases.generate('crm') makes, "
-                                                "with plain text, numbers and dates") from None
+                raise CRMError(_("the data for {table} could not be stored ({error})").format(
+                                   table=table, error=f"{type(exc).__name__}: {str(exc)[:120]}"),
+                               table=table, fix=_("pass the tables crmcourse.cases.generate('crm') makes, "
+                                                  "with plain text, numbers and dates")) from None
         if indexes:
             for statement in index_sql:
                 conn.execute(statement)
@@ -397,9 +408,9 @@ def _url_path(url: Any) -> str:
     url = plain(url)
     if not isinstance(url, str) or not url.startswith("sqlite://"):
         shown = url[:40] if isinstance(url, str) else type(url).__name__
-        raise CRMError(f"only SQLite databases are supported, not {shown!r}",
-                       fix="use a 'sqlite:///file.sqlite' url or a path; another server needs SQLAlchemy "
-                           "and its driver (see docs/architecture.md)")
+        raise CRMError(_("only SQLite databases are supported, not {url}").format(url=repr(shown)),
+                       fix=_("use a 'sqlite:///file.sqlite' url or a path; another server needs SQLAlchemy "
+                             "and its driver (see docs/architecture.md)"))
     rest = url[len("sqlite://"):]
     return ":memory:" if rest in ("", "/", "/:memory:") else rest[1:] if rest.startswith("/") else rest
 
@@ -444,24 +455,28 @@ def connect(path: str | os.PathLike | None = None, *, fresh: bool = False,
     1
     """
     if not isinstance(fresh, bool):
-        raise CRMError(f"fresh should be True or False, got {type(fresh).__name__}", fix="e.g. fresh=True")
+        raise CRMError(_("{field} should be True or False, got {value}").format(field="fresh",
+                                                                               value=type(fresh).__name__),
+                       fix=_("e.g. {example}").format(example="fresh=True"))
     if url is not None:
         if path is not None:
-            raise CRMError("give either a path or a url, not both", fix="drop one of them")
+            raise CRMError(_("give either a path or a url, not both"), fix=_("drop one of them"))
         path = _url_path(url)
     if path is None:
         path = lab_path()
     path = plain(path)
     if not isinstance(path, (str, os.PathLike)):
-        raise CRMError(f"the database path should be text, got {type(path).__name__}",
-                       fix="e.g. crm.connect('crm_lab.sqlite'), or crm.connect() for the default")
+        raise CRMError(_("the database path should be text, got {type}").format(type=type(path).__name__),
+                       fix=_("e.g. {example}, or {default} for the default").format(
+                           example="crm.connect('crm_lab.sqlite')", default="crm.connect()"))
     try:
         target = os.fspath(path)
     except TypeError:
         target = None
     if not isinstance(target, str) or not target.strip():
-        raise CRMError("the database path should be a file name", value=path if isinstance(path, str) else None,
-                       fix="e.g. crm.connect('crm_lab.sqlite'), or crm.connect() for the default")
+        raise CRMError(_("the database path should be a file name"), value=path if isinstance(path, str) else None,
+                       fix=_("e.g. {example}, or {default} for the default").format(
+                           example="crm.connect('crm_lab.sqlite')", default="crm.connect()"))
     if target == ":memory:":
         return build(":memory:")
     file = _file_target(target)
@@ -469,8 +484,9 @@ def connect(path: str | os.PathLike | None = None, *, fresh: bool = False,
     try:
         exists = file.exists()
     except (OSError, ValueError) as exc:
-        raise CRMError(f"the path cannot be used as a file name ({exc})", value=target[:80],
-                       fix="use a shorter, ordinary file name, e.g. 'crm_lab.sqlite'") from None
+        raise CRMError(_("the path cannot be used as a file name ({error})").format(error=exc), value=target[:80],
+                       fix=_("use a shorter, ordinary file name, e.g. {example}").format(
+                           example="'crm_lab.sqlite'")) from None
     if fresh or not exists:
         return build(file)
     conn = _open_db(target)
@@ -482,11 +498,11 @@ def connect(path: str | os.PathLike | None = None, *, fresh: bool = False,
         conn.close()
         if locked:
             raise locked_error(table=None) from None
-        raise CRMError(f"the file is not a usable SQLite database ({exc})", value=target,
-                       fix="crm.connect(fresh=True) rebuilds it from the shipped data") from None
+        raise CRMError(_("the file is not a usable SQLite database ({error})").format(error=exc), value=target,
+                       fix=_("crm.connect(fresh=True) rebuilds it from the shipped data")) from None
     if version != SCHEMA_VERSION or not set(LAB_TABLES) <= present:
         conn.close()
-        raise CRMError(f"the file was not built by this version of the lab (schema {version}, "
-                       f"expected {SCHEMA_VERSION})", value=target,
-                       fix="crm.connect(fresh=True) rebuilds it from the shipped data (your changes are lost)")
+        raise CRMError(_("the file was not built by this version of the lab (schema {version}, "
+                         "expected {expected})").format(version=version, expected=SCHEMA_VERSION), value=target,
+                       fix=_("crm.connect(fresh=True) rebuilds it from the shipped data (your changes are lost)"))
     return conn

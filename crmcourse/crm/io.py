@@ -19,6 +19,7 @@ import pandas as pd
 
 from crmcourse import _validate, data
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import translate as _
 
 from ._common import KEYS, CRMError, as_crm_error, check_conn, is_missing, is_shipped, lab_table, plain, spec
 from ._store import insert, prepare_new, writing
@@ -63,20 +64,24 @@ def _escaped(frame: pd.DataFrame) -> pd.DataFrame:
 def _target_file(path: Any, example: str) -> Path:
     path = plain(path)
     if not isinstance(path, (str, os.PathLike)):
-        raise CRMError(f"export_csv needs a file name, got {type(path).__name__}", fix=f"e.g. {example}")
+        raise CRMError(_("{function} needs a file name, got {type}").format(function="export_csv",
+                                                                          type=type(path).__name__),
+                       fix=_("e.g. {example}").format(example=example))
     text = os.fspath(path)
     if not isinstance(text, str) or not text.strip() or "\x00" in text:
-        raise CRMError("export_csv needs a file name", fix=f"e.g. {example}")
+        raise CRMError(_("{function} needs a file name").format(function="export_csv"),
+                       fix=_("e.g. {example}").format(example=example))
     out = Path(text)
     if is_shipped(out):
-        raise CRMError("refusing to write into the course's shipped data folder", value=str(out),
-                       fix="write to your own working folder, e.g. 'exports/accounts.csv'")
+        raise CRMError(_("refusing to write into the course's shipped data folder"), value=str(out),
+                       fix=_("write to your own working folder, e.g. {example}").format(
+                           example="'exports/accounts.csv'"))
     try:
         is_dir = out.is_dir()
     except (OSError, ValueError):
         is_dir = False
     if is_dir:
-        raise CRMError("the path is a folder", value=str(out), fix="add a file name ending in .csv")
+        raise CRMError(_("the path is a folder"), value=str(out), fix=_("add a file name ending in .csv"))
     return out
 
 
@@ -132,7 +137,7 @@ def export_csv(conn: sqlite3.Connection, what: str | pd.DataFrame, path: str | o
     what = plain(what)
     if isinstance(what, pd.DataFrame):
         try:
-            frame = _validate.require_frame(what, source="the table to export", min_rows=0)
+            frame = _validate.require_frame(what, source=_("the table to export"), min_rows=0)
         except CourseDataError as exc:
             raise as_crm_error(exc) from None
     elif isinstance(what, str) and re.match(r"\s*(select|with)\b", what, re.I):
@@ -147,19 +152,20 @@ def export_csv(conn: sqlite3.Connection, what: str | pd.DataFrame, path: str | o
             raise LookupError(encoding)
         codecs.lookup(encoding)
     except (LookupError, ValueError):  # ValueError: a NUL character in the name
-        raise CRMError(f"unknown encoding {str(encoding)[:30]!r}" if isinstance(encoding, str)
-                       else f"the encoding should be text, got {type(encoding).__name__}",
-                       fix="use 'utf-8-sig' (the default; spreadsheets read it) or 'utf-8'") from None
+        raise CRMError(_("unknown encoding {name}").format(name=repr(str(encoding)[:30])) if isinstance(encoding, str)
+                       else _("the encoding should be text, got {type}").format(type=type(encoding).__name__),
+                       fix=_("use 'utf-8-sig' (the default; spreadsheets read it) or 'utf-8'")) from None
     try:
         text = _escaped(frame).to_csv(None, index=False, lineterminator="\r\n", date_format="%Y-%m-%d")
     except Exception as exc:  # noqa: BLE001 - a cell whose str() or repr() fails
-        raise CRMError(f"the table could not be written as CSV ({type(exc).__name__}: {str(exc)[:100]})",
-                       fix="keep one plain value (text, number or date) in each cell") from None
+        raise CRMError(_("the table could not be written as CSV ({error})").format(
+                           error=f"{type(exc).__name__}: {str(exc)[:100]}"),
+                       fix=_("keep one plain value (text, number or date) in each cell")) from None
     try:
         raw = text.encode(encoding)
     except UnicodeError:
-        raise CRMError(f"the encoding {encoding!r} cannot write some of the text", value=encoding,
-                       fix="use 'utf-8-sig' (the default), which writes every character") from None
+        raise CRMError(_("the encoding {name} cannot write some of the text").format(name=repr(encoding)),
+                       value=encoding, fix=_("use 'utf-8-sig' (the default), which writes every character")) from None
     tmp = out.with_name(f".{out.name}.{os.getpid()}.writing")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -168,9 +174,9 @@ def export_csv(conn: sqlite3.Connection, what: str | pd.DataFrame, path: str | o
     except (OSError, ValueError) as exc:
         with contextlib.suppress(OSError, ValueError):
             tmp.unlink()
-        raise CRMError(f"could not write the file ({getattr(exc, 'strerror', None) or exc})", value=str(out),
-                       fix="check the folder exists and you may write there, and close the file if a "
-                           "spreadsheet program has it open") from None
+        raise CRMError(_("could not write the file ({error})").format(error=getattr(exc, 'strerror', None) or exc),
+                       value=str(out), fix=_("check the folder exists and you may write there, and close the file "
+                                             "if a spreadsheet program has it open")) from None
     return out
 
 
@@ -179,8 +185,8 @@ def _header(file: Path) -> list[str]:
         with open(file, encoding="utf-8-sig", errors="replace", newline="") as fh:
             header = next(csv.reader(fh), [])
     except (OSError, csv.Error) as exc:
-        raise CRMError(f"could not read the file's header ({exc})", file=file.name,
-                       fix="save it as 'CSV UTF-8' with a header row of field names") from None
+        raise CRMError(_("could not read the file's header ({error})").format(error=exc), file=file.name,
+                       fix=_("save it as 'CSV UTF-8' with a header row of field names")) from None
     return [h.strip() for h in header]
 
 
@@ -240,36 +246,40 @@ def import_csv(conn: sqlite3.Connection, table: str, path: str | os.PathLike) ->
     check_conn(conn)
     path = plain(path)
     if not isinstance(path, (str, os.PathLike)):
-        raise CRMError(f"import_csv needs a file path, got {type(path).__name__}", table=t,
-                       fix="e.g. import_csv(db, 'leads', 'new_leads.csv')")
+        raise CRMError(_("{function} needs a file path, got {type}").format(function="import_csv",
+                                                                          type=type(path).__name__), table=t,
+                       fix=_("e.g. {example}").format(example="import_csv(db, 'leads', 'new_leads.csv')"))
     file = Path(path)
     try:
         found = file.is_file()
     except (OSError, ValueError):
         found = False
     if not found:
-        raise CRMError("file not found", file=str(file)[:200], table=t,
-                       fix="check the path (relative paths start from the notebook's folder)")
+        raise CRMError(_("file not found"), file=str(file)[:200], table=t,
+                       fix=_("check the path (relative paths start from the notebook's folder)"))
     fields = spec(t)["columns"]
     header = _header(file)
     unknown = [h for h in header if h not in fields]
     if unknown:
-        raise CRMError(f"the file has column{'s' if len(unknown) > 1 else ''} "
-                       f"{', '.join(repr(u[:40]) for u in unknown[:5])} that {t} does not have", file=file.name,
-                       table=t, fix="rename or remove them; crm.describe(db, " + repr(t) + ") lists the fields")
+        raise CRMError((_("the file has columns {names} that {table} does not have") if len(unknown) > 1
+                        else _("the file has column {names} that {table} does not have")).format(
+                           names=", ".join(repr(u[:40]) for u in unknown[:5]), table=t), file=file.name,
+                       table=t, fix=_("rename or remove them; crm.describe(db, {table}) lists the fields").format(
+                           table=repr(t)))
     twice = sorted({h for h in header if header.count(h) > 1})
     if twice:
-        raise CRMError(f"the file has the column {twice[0]!r} more than once", file=file.name, table=t,
-                       fix="keep one column per field")
+        raise CRMError(_("the file has the column {name} more than once").format(name=repr(twice[0])),
+                       file=file.name, table=t, fix=_("keep one column per field"))
     rules = {"columns": {c: {**fields[c], "nullable": True, "references": None} for c in header}}
     try:
         frame = data.read_csv(file, rules)
     except data.CourseDataError as exc:
-        raise CRMError(f"{exc.problem}; nothing was saved", file=exc.file, table=t, field=exc.column,
+        raise CRMError(_("{problem}; nothing was saved").format(problem=exc.problem), file=exc.file, table=t, field=exc.column,
                        rows=exc.rows or None, fix=exc.fix, row_label="CSV lines") from None
     except (ValueError, TypeError, OverflowError, OSError) as exc:
-        raise CRMError(f"could not read the file as CSV ({type(exc).__name__}: {str(exc)[:100]}); nothing was saved",
-                       file=file.name, table=t, fix="save it as 'CSV UTF-8' with a header row of field names") from None
+        raise CRMError(_("could not read the file as CSV ({error}); nothing was saved").format(
+                           error=f"{type(exc).__name__}: {str(exc)[:100]}"),
+                       file=file.name, table=t, fix=_("save it as 'CSV UTF-8' with a header row of field names")) from None
     for c in header:
         if fields[c]["type"] == "str":
             frame[c] = frame[c].map(_unescape_cell, na_action="ignore")

@@ -12,6 +12,8 @@ from typing import Any
 
 import pandas as pd
 
+from crmcourse.i18n import translate as _
+
 from ._common import (EXPERIMENTS, LAB_TABLES, CRMError, check_conn, columns, is_locked, lab_table, locked_error,
                       plain, run, spec)
 from ._store import clean_value
@@ -138,15 +140,16 @@ def _time_limit(timeout: Any) -> float | None:
     if timeout is None:
         return None
     if isinstance(timeout, bool) or not isinstance(timeout, numbers.Real):
-        raise CRMError(f"timeout should be a number of seconds, got {type(timeout).__name__}",
-                       fix=f"e.g. timeout=30, or timeout=None for no limit (the default is {QUERY_TIMEOUT:g})")
+        raise CRMError(_("timeout should be a number of seconds, got {type}").format(type=type(timeout).__name__),
+                       fix=_("e.g. timeout=30, or timeout=None for no limit (the default is {default})").format(
+                           default=f"{QUERY_TIMEOUT:g}"))
     try:
         seconds = float(timeout)
     except (OverflowError, ValueError, TypeError):
         seconds = math.inf
     if not seconds > 0 or not math.isfinite(seconds):
-        raise CRMError(f"timeout should be a positive number of seconds, got {timeout!r}"[:120],
-                       fix="e.g. timeout=30, or timeout=None for no limit")
+        raise CRMError(_("timeout should be a positive number of seconds, got {value}").format(value=repr(timeout))[:120],
+                       fix=_("e.g. timeout=30, or timeout=None for no limit"))
     return seconds
 
 
@@ -158,7 +161,8 @@ def _params(params: Any) -> Any:
         try:
             return list(params)
         except Exception:  # noqa: BLE001 - an iterable that fails while it is read
-            raise CRMError("the query's params could not be read", fix="pass a list, e.g. params=['HX-R04']") from None
+            raise CRMError(_("the query's params could not be read"),
+                           fix=_("pass a list, e.g. {example}").format(example="params=['HX-R04']")) from None
     return [params]
 
 
@@ -213,11 +217,12 @@ def query(conn: sqlite3.Connection, sql: str, params: Iterable | Mapping | None 
     check_conn(conn)
     sql = plain(sql)
     if not isinstance(sql, str) or not sql.strip():
-        raise CRMError("query() needs the SQL text of a SELECT statement", fix='e.g. "SELECT * FROM accounts"')
+        raise CRMError(_("query() needs the SQL text of a SELECT statement"),
+                       fix=_("e.g. {example}").format(example='"SELECT * FROM accounts"'))
     body = re.sub(r"(--[^\n]*\n?|/\*.*?\*/)", " ", sql, flags=re.S).strip().lower()
     if not (body.startswith("select") or body.startswith("with")):
-        raise CRMError("query() only reads (SELECT or WITH ... SELECT)",
-                       fix="change data with crm.add, crm.edit, crm.copy or crm.delete")
+        raise CRMError(_("query() only reads (SELECT or WITH ... SELECT)"),
+                       fix=_("change data with crm.add, crm.edit, crm.copy or crm.delete"))
     limit = _time_limit(timeout)
     params = _params(params)
     dates = _date_columns(parse_dates)
@@ -244,15 +249,16 @@ def query(conn: sqlite3.Connection, sql: str, params: Iterable | Mapping | None 
         message = re.sub(r"^Execution failed on sql '.*?': ", "", message, flags=re.S)
         cause = exc.__cause__ if isinstance(exc.__cause__, sqlite3.Error) else exc
         if stopped.get("timeout"):
-            raise CRMError(f"the query ran longer than {limit:g} seconds and was stopped", value=sql[:80],
-                           fix="look for a recursive WITH that never ends or a join without its ON condition; "
-                               "if the query is right but slow, pass a larger timeout=... (or timeout=None)") from None
+            raise CRMError(_("the query ran longer than {seconds} seconds and was stopped").format(
+                               seconds=f"{limit:g}"), value=sql[:80],
+                           fix=_("look for a recursive WITH that never ends or a join without its ON condition; "
+                                 "if the query is right but slow, pass a larger timeout=... (or timeout=None)")) from None
         if stopped.get("interrupt") or message.strip() == "interrupted":
-            raise KeyboardInterrupt("crm.query was interrupted; the statement stopped and nothing changed") from None
+            raise KeyboardInterrupt(_("crm.query was interrupted; the statement stopped and nothing changed")) from None
         if is_locked(cause):
             raise locked_error(conn) from None
-        raise CRMError(f"the database could not run the query ({message[:200]})",
-                       fix="check table and column names with crm.lab_tables(db) and crm.describe(db, 'table')"
+        raise CRMError(_("the database could not run the query ({error})").format(error=message[:200]),
+                       fix=_("check table and column names with crm.lab_tables(db) and crm.describe(db, 'table')")
                        ) from None
     finally:
         with contextlib.suppress(sqlite3.Error):
@@ -273,7 +279,8 @@ def _date_columns(parse_dates: Any) -> list[str] | None:
         names = [plain(n) for n in names]
         if all(isinstance(n, str) for n in names):
             return names or None
-    raise CRMError("parse_dates should list result columns", fix="e.g. parse_dates=['created_date']")
+    raise CRMError(_("parse_dates should list result columns"),
+                   fix=_("e.g. {example}").format(example="parse_dates=['created_date']"))
 
 
 def ticket_hours(conn: sqlite3.Connection) -> pd.DataFrame:
@@ -336,8 +343,8 @@ def service_summary(conn: sqlite3.Connection, by: str = "priority") -> pd.DataFr
     by = plain(by)
     if not isinstance(by, str) or by not in columns("tickets"):
         shown = by[:30] if isinstance(by, str) else type(by).__name__
-        raise CRMError(f"cannot group tickets by {shown!r}", table="tickets", field=shown,
-                       fix="use a ticket field, e.g. 'priority', 'category', 'channel' or 'assigned_to'")
+        raise CRMError(_("cannot group tickets by {name}").format(name=repr(shown)), table="tickets", field=shown,
+                       fix=_("use a ticket field, e.g. 'priority', 'category', 'channel' or 'assigned_to'"))
     t = ticket_hours(conn)
     g = t.groupby(by, sort=True)
     out = pd.DataFrame({
@@ -365,8 +372,10 @@ def _statuses(status: Any) -> list:
         wanted = list(status)
         if wanted:
             return wanted
-    raise CRMError(f"status should be one status or a list of them, got {type(status).__name__}",
-                   table="activities", field="status", fix="e.g. status='held' or status=['held', 'completed']")
+    raise CRMError(_("status should be one status or a list of them, got {type}").format(type=type(status).__name__),
+                   table="activities", field="status",
+                   fix=_("e.g. {example} or {other}").format(example="status='held'",
+                                                              other="status=['held', 'completed']"))
 
 
 def activity_report(conn: sqlite3.Connection, *, rows: str = "owner", columns: str = "type",
@@ -416,10 +425,11 @@ def activity_report(conn: sqlite3.Connection, *, rows: str = "owner", columns: s
     for name, value in (("rows", rows), ("columns", columns_)):
         if not isinstance(value, str) or value not in REPORT_FIELDS:
             shown = value[:30] if isinstance(value, str) else type(value).__name__
-            raise CRMError(f"cannot group the report by {shown!r} ({name})", table="activities",
-                           fix="use one of: " + ", ".join(REPORT_FIELDS))
+            raise CRMError(_("cannot group the report by {name} ({argument})").format(name=repr(shown), argument=name),
+                           table="activities", fix=_("use one of: {values}").format(values=", ".join(REPORT_FIELDS)))
     if rows == columns_:
-        raise CRMError("rows and columns are the same field", table="activities", fix="choose two different fields")
+        raise CRMError(_("rows and columns are the same field"), table="activities",
+                       fix=_("choose two different fields"))
     rules = spec("activities")["columns"]
     where, params = [], []
     bounds = {}
@@ -429,8 +439,8 @@ def activity_report(conn: sqlite3.Connection, *, rows: str = "owner", columns: s
             where.append(f"act.start_date {op} ?")
             params.append(bounds[field])
     if len(bounds) == 2 and bounds["start"] > bounds["end"]:
-        raise CRMError(f"start {bounds['start']} is after end {bounds['end']}", table="activities",
-                       field="start_date", fix="swap them: start is the first day, end the last")
+        raise CRMError(_("start {start} is after end {end}").format(start=bounds['start'], end=bounds['end']),
+                       table="activities", field="start_date", fix=_("swap them: start is the first day, end the last"))
     for field, value in (("owner", owner), ("account_id", account_id)):
         if value is not None:
             where.append(f"act.{field} = ?")
@@ -485,7 +495,8 @@ def sales_funnel(conn: sqlite3.Connection, start: str = "2025-01-01", end: str =
     a = clean_value("", "start", start, {"type": "date"})
     b = clean_value("", "end", end, {"type": "date"})
     if a > b:
-        raise CRMError(f"start {a} is after end {b}", field="start", fix="swap them: start is the first day, end the last")
+        raise CRMError(_("start {start} is after end {end}").format(start=a, end=b), field="start",
+                       fix=_("swap them: start is the first day, end the last"))
     steps = {
         "leads": ("leads", "created_date", ""),
         "converted leads": ("leads", "converted_date", ""),

@@ -13,6 +13,7 @@ import pandas as pd
 
 from crmcourse import _validate
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import translate as _
 
 from ._common import KEYS, LINES, CRMError, as_crm_error, check_conn, describe_value, lab_table, plain, run, spec
 from ._store import (check_references, clean_value, date_or_today, fetch, insert, key_tuple, prepare_new,
@@ -83,29 +84,35 @@ def convert_lead(conn: sqlite3.Connection, lead_id: str, *, product_line: str, a
         if lead is None:
             raise unknown_error("leads", k, conn)
         if lead["status"] == "converted":
-            raise CRMError(f"lead {k[0]!r} is already converted (to {lead['opportunity_id']})", table="leads",
+            raise CRMError(_("lead {lead} is already converted (to {opportunity})").format(
+                               lead=repr(k[0]), opportunity=lead['opportunity_id']), table="leads",
                            field="status", value=lead["status"],
-                           fix="work on its opportunity, or copy the lead if it is a new enquiry")
+                           fix=_("work on its opportunity, or copy the lead if it is a new enquiry"))
         if lead["status"] == "unqualified":
-            raise CRMError(f"lead {k[0]!r} is marked unqualified", table="leads", field="status",
-                           value=lead["status"],
-                           fix=f"if it is qualified after all, first crm.edit(db, 'leads', {k[0]!r}, status='qualified')")
+            raise CRMError(_("lead {lead} is marked unqualified").format(lead=repr(k[0])), table="leads",
+                           field="status", value=lead["status"],
+                           fix=_("if it is qualified after all, first {call}").format(
+                               call=f"crm.edit(db, 'leads', {k[0]!r}, status='qualified')"))
         on = date_or_today("leads", "converted_date", date)
         if on < lead["created_date"]:
-            raise CRMError(f"the conversion date {on} is before the lead was created ({lead['created_date']})",
-                           table="leads", field="converted_date", value=on, fix="give a later date")
+            raise CRMError(_("the conversion date {date} is before the lead was created ({created})").format(
+                               date=on, created=lead['created_date']),
+                           table="leads", field="converted_date", value=on, fix=_("give a later date"))
         if amount is None:
             amount = lead["estimated_amount"]
             if amount is None:
-                raise CRMError(f"lead {k[0]!r} has no estimated amount", table="opportunities", field="amount",
-                               fix="pass amount=... (the deal's expected value in CNY)")
+                raise CRMError(_("lead {lead} has no estimated amount").format(lead=repr(k[0])),
+                               table="opportunities", field="amount",
+                               fix=_("pass amount=... (the deal's expected value in CNY)"))
         if expected_close_date is None:
             expected_close_date = (_dt.date.fromisoformat(on) + _dt.timedelta(days=90)).isoformat()
         if account_id is None:
             for field in ("industry", "region"):
                 if lead[field] is None:
-                    raise CRMError(f"lead {k[0]!r} has no {field}, which a new account needs", table="leads",
-                                   field=field, fix=f"fill it in first: crm.edit(db, 'leads', {k[0]!r}, {field}=...)")
+                    raise CRMError(_("lead {lead} has no {field}, which a new account needs").format(
+                                       lead=repr(k[0]), field=field), table="leads", field=field,
+                                   fix=_("fill it in first: {call}").format(
+                                       call=f"crm.edit(db, 'leads', {k[0]!r}, {field}=...)"))
             account = prepare_new(conn, "accounts", {
                 "name": lead["company"], "industry": lead["industry"], "region": lead["region"],
                 "owner": lead["owner"], "phone": lead["phone"], "created_date": on})
@@ -127,12 +134,12 @@ def convert_lead(conn: sqlite3.Connection, lead_id: str, *, product_line: str, a
             "name": f"{company} - {line}", "product_line": line, "amount": amount, "stage": stage, "created_date": on,
             "expected_close_date": expected_close_date, "lead_source": lead["source"]})
         if opportunity["stage"].startswith("Closed"):
-            raise CRMError("a converted lead starts an open deal", table="opportunities", field="stage",
-                           value=opportunity["stage"], fix="use an open stage such as 'Qualification'")
+            raise CRMError(_("a converted lead starts an open deal"), table="opportunities", field="stage",
+                           value=opportunity["stage"], fix=_("use an open stage such as 'Qualification'"))
         if opportunity["expected_close_date"] < on:
-            raise CRMError("the expected close date is before the conversion date", table="opportunities",
+            raise CRMError(_("the expected close date is before the conversion date"), table="opportunities",
                            field="expected_close_date", value=opportunity["expected_close_date"],
-                           fix="give a later expected_close_date")
+                           fix=_("give a later {field}").format(field="expected_close_date"))
         insert(conn, "opportunities", opportunity)
         try:
             conn.execute("UPDATE leads SET status = 'converted', converted_date = ?, account_id = ?, "
@@ -156,11 +163,12 @@ def _lines_frame(lines: Any) -> list[dict]:
     elif isinstance(lines, (list, tuple)):
         rows = list(lines)
     else:
-        raise CRMError(f"lines should be a list of (product_id, quantity) pairs, got {type(lines).__name__}",
-                       table="quote_lines", fix="e.g. lines=[('PR-001', 10), ('PR-007', 10)]")
+        raise CRMError(_("lines should be a list of (product_id, quantity) pairs, got {type}").format(
+                           type=type(lines).__name__),
+                       table="quote_lines", fix=_("e.g. {example}").format(example="lines=[('PR-001', 10), ('PR-007', 10)]"))
     if not rows:
-        raise CRMError("a quote needs at least one line", table="quote_lines",
-                       fix="e.g. lines=[('PR-001', 10)]")
+        raise CRMError(_("a quote needs at least one line"), table="quote_lines",
+                       fix=_("e.g. {example}").format(example="lines=[('PR-001', 10)]"))
     out = []
     for i, row in enumerate(rows, start=1):
         if isinstance(row, Mapping):
@@ -168,14 +176,15 @@ def _lines_frame(lines: Any) -> list[dict]:
             unknown = [name for name in row if name not in ("product_id", "quantity", "discount_pct")]
             if unknown:
                 shown = unknown[0] if isinstance(unknown[0], str) else describe_value(unknown[0])
-                raise CRMError(f"line {i} has unknown field {shown[:40]!r}", table="quote_lines",
-                               fix="a line has product_id, quantity and optionally discount_pct")
+                raise CRMError(_("line {number} has unknown field {name}").format(number=i, name=repr(shown[:40])),
+                               table="quote_lines", fix=_("a line has product_id, quantity and optionally discount_pct"))
             out.append(row)
         elif isinstance(row, (list, tuple)) and len(row) in (2, 3):
             out.append(dict(zip(("product_id", "quantity", "discount_pct"), row)))
         else:
-            raise CRMError(f"line {i} should be (product_id, quantity) or (product_id, quantity, discount_pct), "
-                           f"got {describe_value(row)}", table="quote_lines", fix="e.g. ('PR-001', 10)")
+            raise CRMError(_("line {number} should be (product_id, quantity) or (product_id, quantity, discount_pct), "
+                             "got {value}").format(number=i, value=describe_value(row)), table="quote_lines",
+                           fix=_("e.g. {example}").format(example="('PR-001', 10)"))
     return out
 
 
@@ -253,9 +262,10 @@ def add_quote(conn: sqlite3.Connection, account_id: str, lines: Any, *, opportun
             opp_acc = run(conn, "SELECT account_id FROM opportunities WHERE opportunity_id = ?",
                           (quote["opportunity_id"],), table="quotes").fetchone()[0]
             if opp_acc != acc:
-                raise CRMError(f"opportunity {quote['opportunity_id']!r} belongs to account {opp_acc}, not {acc}",
+                raise CRMError(_("opportunity {opportunity} belongs to account {account}, not {expected}").format(
+                                   opportunity=repr(quote['opportunity_id']), account=opp_acc, expected=acc),
                                table="quotes", field="opportunity_id", value=quote["opportunity_id"],
-                               fix="quote the account the deal is with")
+                               fix=_("quote the account the deal is with"))
         insert(conn, "quotes", quote)
         for line in _lines_frame(lines):
             product = clean_value("quote_lines", "product_id", line.get("product_id"),
@@ -264,10 +274,11 @@ def add_quote(conn: sqlite3.Connection, account_id: str, lines: Any, *, opportun
                         (quote["price_list_id"], product), table="quote_lines").fetchone()
             if price is None:
                 check_references(conn, "quote_lines", {"product_id": product})
-                raise CRMError(f"product {product!r} is not on price list {quote['price_list_id']}",
+                raise CRMError(_("product {product} is not on price list {price_list}").format(
+                                   product=repr(product), price_list=quote['price_list_id']),
                                table="quote_lines", field="product_id", value=product,
-                               fix="choose another price list, or add the product to this one with "
-                                   "crm.add(db, 'price_list_items', ...)")
+                               fix=_("choose another price list, or add the product to this one with "
+                                     "crm.add(db, 'price_list_items', ...)"))
             new = prepare_new(conn, "quote_lines", {
                 "quote_id": quote["quote_id"], "product_id": product, "quantity": line.get("quantity"),
                 "unit_price": price[0], "discount_pct": line.get("discount_pct", 0.0)})
@@ -318,23 +329,26 @@ def order_from_quote(conn: sqlite3.Connection, quote_id: str, *, order_date: str
     """
     check_conn(conn)
     if not isinstance(ship_to_billing, bool):
-        raise CRMError(f"ship_to_billing should be True or False, got {describe_value(ship_to_billing)}",
-                       table="sales_orders", fix="e.g. ship_to_billing=True")
+        raise CRMError(_("{field} should be True or False, got {value}").format(
+                           field="ship_to_billing", value=describe_value(ship_to_billing)),
+                       table="sales_orders", fix=_("e.g. {example}").format(example="ship_to_billing=True"))
     with writing(conn, "sales_orders"):
         k = key_tuple("quotes", quote_id)
         quote = fetch(conn, "quotes", k)
         if quote is None:
             raise unknown_error("quotes", k, conn)
         if quote["stage"] != "accepted":
-            raise CRMError(f"quote {k[0]!r} is {quote['stage']!r}, not accepted", table="quotes", field="stage",
-                           value=quote["stage"],
-                           fix="only an accepted quote becomes an order; if the customer accepted, first "
-                               f"crm.edit(db, 'quotes', {k[0]!r}, stage='accepted')")
+            raise CRMError(_("quote {quote} is {stage}, not accepted").format(quote=repr(k[0]),
+                                                                              stage=repr(quote['stage'])),
+                           table="quotes", field="stage", value=quote["stage"],
+                           fix=_("only an accepted quote becomes an order; if the customer accepted, first {call}").format(
+                               call=f"crm.edit(db, 'quotes', {k[0]!r}, stage='accepted')"))
         done = run(conn, "SELECT order_id FROM sales_orders WHERE quote_id = ? AND status <> 'cancelled'",
                    k, table="sales_orders").fetchone()
         if done:
-            raise CRMError(f"quote {k[0]!r} already became order {done[0]}", table="sales_orders", field="quote_id",
-                           value=k[0], fix="work on that order (copy it for a repeat order)")
+            raise CRMError(_("quote {quote} already became order {order}").format(quote=repr(k[0]), order=done[0]),
+                           table="sales_orders", field="quote_id",
+                           value=k[0], fix=_("work on that order (copy it for a repeat order)"))
         bill, ship = run(conn, "SELECT billing_address, shipping_address FROM accounts WHERE account_id = ?",
                          (quote["account_id"],), table="sales_orders").fetchone()
         bill = billing_address if billing_address is not None else bill
@@ -343,14 +357,18 @@ def order_from_quote(conn: sqlite3.Connection, quote_id: str, *, order_date: str
             ship = bill
         for field, value in (("billing_address", bill), ("shipping_address", ship)):
             if value is None:
-                raise CRMError(f"account {quote['account_id']} has no {field.replace('_', ' ')} on file",
+                raise CRMError((_("account {account} has no billing address on file") if field == "billing_address"
+                                else _("account {account} has no shipping address on file")).format(
+                                   account=quote['account_id']),
                                table="sales_orders", field=field, value=None,
-                               fix=f"pass {field}='...' (or store it on the account with crm.edit(db, 'accounts', "
-                                   f"{quote['account_id']!r}, {field}='...'))")
+                               fix=_("pass {field}='...' (or store it on the account with {call})").format(
+                                   field=field, call=f"crm.edit(db, 'accounts', {quote['account_id']!r}, {field}='...')"))
         day = date_or_today("sales_orders", "order_date", order_date)
         if day < quote["quote_date"]:
-            raise CRMError(f"the order date {day} is before the quote date {quote['quote_date']}",
-                           table="sales_orders", field="order_date", value=day, fix="give a later order_date")
+            raise CRMError(_("the order date {date} is before the quote date {quote_date}").format(
+                               date=day, quote_date=quote['quote_date']),
+                           table="sales_orders", field="order_date", value=day,
+                           fix=_("give a later {field}").format(field="order_date"))
         order = prepare_new(conn, "sales_orders", {
             "quote_id": k[0], "account_id": quote["account_id"], "contact_id": quote["contact_id"],
             "owner": quote["owner"], "order_date": day, "status": "created", "billing_address": bill,
@@ -405,13 +423,14 @@ def invoice_order(conn: sqlite3.Connection, order_id: str, *, invoice_date: str 
             raise unknown_error("sales_orders", k, conn)
         done = run(conn, "SELECT invoice_id FROM invoices WHERE order_id = ?", k, table="invoices").fetchone()
         if done:
-            raise CRMError(f"order {k[0]!r} already has invoice {done[0]}", table="invoices", field="order_id",
-                           value=k[0], fix="an order is invoiced once; look at the existing invoice")
+            raise CRMError(_("order {order} already has invoice {invoice}").format(order=repr(k[0]), invoice=done[0]),
+                           table="invoices", field="order_id",
+                           value=k[0], fix=_("an order is invoiced once; look at the existing invoice"))
         if order["status"] not in ("approved", "delivered"):
-            raise CRMError(f"order {k[0]!r} is {order['status']!r}", table="sales_orders", field="status",
-                           value=order["status"],
-                           fix="invoice approved or delivered orders only; approve it first with "
-                               f"crm.edit(db, 'sales_orders', {k[0]!r}, status='approved')")
+            raise CRMError(_("order {order} is {status}").format(order=repr(k[0]), status=repr(order['status'])),
+                           table="sales_orders", field="status", value=order["status"],
+                           fix=_("invoice approved or delivered orders only; approve it first with {call}").format(
+                               call=f"crm.edit(db, 'sales_orders', {k[0]!r}, status='approved')"))
         day = date_or_today("invoices", "invoice_date", invoice_date)
         days = clean_value("invoices", "payment_days", payment_days, {"type": "int", "min": 0, "max": 365})
         total = totals(conn, "sales_orders").get(k[0], 0.0)
@@ -452,7 +471,8 @@ def totals(conn: sqlite3.Connection, table: str = "quotes") -> pd.Series:
     check_conn(conn)
     t = lab_table(table)
     if t not in LINES:
-        raise CRMError(f"{t} has no lines to add up", table=t, fix="use 'quotes', 'sales_orders' or 'purchase_orders'")
+        raise CRMError(_("{table} has no lines to add up").format(table=t), table=t,
+                       fix=_("use 'quotes', 'sales_orders' or 'purchase_orders'"))
     lines = LINES[t]
     key = KEYS[t][0]
     price = "unit_cost" if t == "purchase_orders" else "unit_price * (1 - discount_pct / 100.0)"

@@ -19,6 +19,7 @@ import pandas as pd
 
 from crmcourse._validate import real
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import translate as _
 from crmcourse.lifetime._common import (
     BGNBD_NAMES,
     PUBLISHED_CDNOW,
@@ -83,8 +84,8 @@ def bgnbd_log_likelihood(params, summary, *, frequency: str = "frequency", recen
     with np.errstate(all="ignore"):
         value = float(_ll_terms(p, x, tx, T_).sum())
     if not np.isfinite(value):
-        raise CourseDataError("the log-likelihood cannot be computed for these parameters and this summary",
-                              fix="check the parameters (a fitted BG/NBD) and the summary's time unit")
+        raise CourseDataError(_("the log-likelihood cannot be computed for these parameters and this summary"),
+                              fix=_("check the parameters (a fitted BG/NBD) and the summary's time unit"))
     return value
 
 
@@ -127,11 +128,11 @@ def fit_bgnbd(summary, *, frequency: str = "frequency", recency: str = "recency"
     """
     x, tx, T_ = rft(*summary_columns(summary, [frequency, recency, T]))[:3]
     if len(x) < 4:
-        raise CourseDataError(f"{len(x)} customers are too few to estimate four parameters", file="summary",
-                              fix="fit on a few hundred customers or more")
+        raise CourseDataError(_("{count} customers are too few to estimate four parameters").format(count=len(x)),
+                              file="summary", fix=_("fit on a few hundred customers or more"))
     if (x == 0).all():
-        raise CourseDataError("nobody made a repeat purchase, so purchase rates cannot be estimated",
-                              file="summary", column=frequency, fix="use a longer calibration period")
+        raise CourseDataError(_("nobody made a repeat purchase, so purchase rates cannot be estimated"),
+                              file="summary", column=frequency, fix=_("use a longer calibration period"))
     combos = pd.DataFrame({"x": x, "tx": tx, "T": T_}).value_counts().reset_index(name="w")
     cx, ctx, cT, w = (combos[c].to_numpy(dtype="float64") for c in ("x", "tx", "T", "w"))
 
@@ -143,8 +144,8 @@ def fit_bgnbd(summary, *, frequency: str = "frequency", recency: str = "recency"
 
     res = minimise_log_params(nll, np.log([1.0, 3.0, 1.0, 3.0]))
     if res is None:
-        raise CourseDataError("the BG/NBD fit did not converge", file="summary",
-                              fix="check the summary (frequency, recency and T in the same time unit)")
+        raise CourseDataError(_("the BG/NBD fit did not converge"), file="summary",
+                              fix=_("check the summary (frequency, recency and T in the same time unit)"))
     out = pd.Series(np.exp(res.x), index=list(BGNBD_NAMES), name="BG/NBD")
     out.attrs["log_likelihood"] = float(-res.fun)
     out.attrs["n"] = int(len(x))
@@ -197,8 +198,8 @@ def p_alive(params, frequency, recency, T):
         odds = np.where(x > 0, np.exp(np.minimum(log_ratio, 700)), 0.0)
     value = 1.0 / (1.0 + odds)
     if not np.isfinite(value).all():
-        raise CourseDataError("P(alive) could not be computed for these parameters",
-                              fix="check the parameters (a fitted BG/NBD) and the summary's time unit")
+        raise CourseDataError(_("P(alive) could not be computed for these parameters"),
+                              fix=_("check the parameters (a fitted BG/NBD) and the summary's time unit"))
     return wrap(value, index, "p_alive")
 
 
@@ -257,8 +258,8 @@ def expected_purchases(params, t, frequency, recency, T):
     else:
         value = _conditional(r, alpha, a, b, x, tx, T_, t)
     if not np.isfinite(value).all():
-        raise CourseDataError("the expected purchases could not be computed for these parameters",
-                              fix="check the parameters (a fitted BG/NBD) and the time unit of t")
+        raise CourseDataError(_("the expected purchases could not be computed for these parameters"),
+                              fix=_("check the parameters (a fitted BG/NBD) and the time unit of t"))
     return wrap(np.maximum(value, 0.0), index, "expected_purchases")
 
 
@@ -294,19 +295,19 @@ def expected_purchases_new(params, t):
     1.197
     """
     r, alpha, a, b = model_params(params, BGNBD_NAMES, "BG/NBD")
-    arr, _ = number_column(t, "t")
+    arr, _index = number_column(t, "t")
     if len(arr) == 0:
-        raise CourseDataError("t is empty", fix="e.g. t=39 for 39 weeks")
+        raise CourseDataError(_("t is empty"), fix=_("e.g. t=39 for 39 weeks"))
     if (~np.isfinite(arr) | (arr < 0)).any():
-        raise CourseDataError("t must be time spans of 0 or more", fix="e.g. t=39 for 39 weeks")
+        raise CourseDataError(_("t must be time spans of 0 or more"), fix=_("e.g. t=39 for 39 weeks"))
     with np.errstate(all="ignore"):
         if abs(a - 1) < 1e-6:
             value = (_new(r, alpha, 1 - 1e-4, b, arr) + _new(r, alpha, 1 + 1e-4, b, arr)) / 2
         else:
             value = _new(r, alpha, a, b, arr)
     if not np.isfinite(value).all():
-        raise CourseDataError("the expected purchases could not be computed for these parameters",
-                              fix="check the parameters (a fitted BG/NBD) and the time unit of t")
+        raise CourseDataError(_("the expected purchases could not be computed for these parameters"),
+                              fix=_("check the parameters (a fitted BG/NBD) and the time unit of t"))
     if isinstance(t, pd.Series):
         return pd.Series(value, index=t.index, name="expected_purchases")
     return float(value[0]) if np.ndim(t) == 0 else value

@@ -18,6 +18,7 @@ import pandas as pd
 
 from crmcourse._validate import real
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import translate as _
 from crmcourse.lifetime._common import (
     GG_NAMES,
     PUBLISHED_CDNOW,
@@ -41,8 +42,8 @@ def _arrays(frequency, monetary):
     check_frequency(x, rows)
     bad = ~np.isfinite(m) | (m < 0)
     if bad.any():
-        raise CourseDataError("monetary must be finite amounts of 0 or more", column="monetary",
-                              rows=list(rows[bad]), fix="net returns first; the spend model needs purchases")
+        raise CourseDataError(_("monetary must be finite amounts of 0 or more"), column="monetary",
+                              rows=list(rows[bad]), fix=_("net returns first; the spend model needs purchases"))
     return x, m, index, rows
 
 
@@ -86,13 +87,13 @@ def gamma_gamma_log_likelihood(params, summary, *, frequency: str = "frequency",
     -7.289
     """
     p, q, g = model_params(params, GG_NAMES, "Gamma-Gamma")
-    x, m, _, _ = _arrays(*summary_columns(summary, [frequency, monetary]))
+    x, m, _index, _rows = _arrays(*summary_columns(summary, [frequency, monetary]))
     keep = x > 0
     with np.errstate(all="ignore"):
         value = float(_ll_terms((p, q, g), x[keep], m[keep]).sum())
     if not np.isfinite(value):
-        raise CourseDataError("the log-likelihood cannot be computed for these amounts and parameters",
-                              column=monetary, fix="check the parameters and give amounts in money units such as CNY")
+        raise CourseDataError(_("the log-likelihood cannot be computed for these amounts and parameters"),
+                              column=monetary, fix=_("check the parameters and give amounts in money units such as CNY"))
     return value
 
 
@@ -133,15 +134,16 @@ def fit_gamma_gamma(summary, *, frequency: str = "frequency", monetary: str = "m
     >>> list(params.index), params.attrs["n"]
     (['p', 'q', 'gamma'], 400)
     """
-    x, m, _, rows = _arrays(*summary_columns(summary, [frequency, monetary]))
+    x, m, _index, rows = _arrays(*summary_columns(summary, [frequency, monetary]))
     keep = x > 0
     zero = keep & (m <= 0)
     if zero.any():
-        raise CourseDataError("customers with repeat purchases but a mean spend of 0", column=monetary,
-                              rows=list(rows[zero]), fix="leave them out (e.g. free items) before fitting")
+        raise CourseDataError(_("customers with repeat purchases but a mean spend of 0"), column=monetary,
+                              rows=list(rows[zero]), fix=_("leave them out (e.g. free items) before fitting"))
     if keep.sum() < 3:
-        raise CourseDataError(f"only {int(keep.sum())} customers with repeat purchases: too few to fit",
-                              file="summary", fix="use more customers or a longer calibration period")
+        raise CourseDataError(_("only {count} customers with repeat purchases: too few to fit").format(
+                                  count=int(keep.sum())),
+                              file="summary", fix=_("use more customers or a longer calibration period"))
     xs, ms = x[keep], m[keep]
 
     def nll(logp):
@@ -153,12 +155,12 @@ def fit_gamma_gamma(summary, *, frequency: str = "frequency", monetary: str = "m
     with np.errstate(all="ignore"):
         start = np.log([1.0, 1.0, float(np.median(ms))])
     if not np.isfinite(start).all():
-        raise CourseDataError("the amounts are too large to fit", file="summary", column=monetary,
-                              fix="give amounts in money units such as CNY, not huge numbers")
+        raise CourseDataError(_("the amounts are too large to fit"), file="summary", column=monetary,
+                              fix=_("give amounts in money units such as CNY, not huge numbers"))
     res = minimise_log_params(nll, start)
     if res is None:
-        raise CourseDataError("the Gamma-Gamma fit did not converge", file="summary",
-                              fix="check that monetary holds mean spend per repeat purchase")
+        raise CourseDataError(_("the Gamma-Gamma fit did not converge"), file="summary",
+                              fix=_("check that monetary holds mean spend per repeat purchase"))
     out = pd.Series(np.exp(res.x), index=list(GG_NAMES), name="Gamma-Gamma")
     out.attrs["log_likelihood"] = float(-res.fun)
     out.attrs["n"] = int(keep.sum())
@@ -197,16 +199,16 @@ def expected_spend(params, frequency, monetary):
     """
     p, q, g = model_params(params, GG_NAMES, "Gamma-Gamma")
     if q <= 1:
-        raise CourseDataError(f"q = {q:.3g} ≤ 1: the population mean spend is not defined",
-                              fix="the fitted spend distribution is too heavy-tailed for an expected value")
-    x, m, index, _ = _arrays(frequency, monetary)
+        raise CourseDataError(_("q = {q:.3g} ≤ 1: the population mean spend is not defined").format(q=q),
+                              fix=_("the fitted spend distribution is too heavy-tailed for an expected value"))
+    x, m, index, _rows = _arrays(frequency, monetary)
     with np.errstate(all="ignore"):
         pop = g * p / (q - 1)
         w = p * x / (p * x + q - 1)
         value = (1 - w) * pop + w * m
     if not np.isfinite(value).all():
-        raise CourseDataError("the expected spend is too large to compute", column="monetary",
-                              fix="give amounts in money units such as CNY, not huge numbers")
+        raise CourseDataError(_("the expected spend is too large to compute"), column="monetary",
+                              fix=_("give amounts in money units such as CNY, not huge numbers"))
     return wrap(value, index, "expected_spend")
 
 
@@ -266,8 +268,10 @@ def predicted_value(bgnbd_params, gg_params, summary, horizon: float, *, margin:
     else:
         steps = max(1, int(math.ceil(horizon)))
         if steps > MAX_DISCOUNTED_STEPS:
-            raise CourseDataError(f"a discounted horizon of {horizon:g} time units is too long to sum step by step",
-                                  fix=f"use at most {MAX_DISCOUNTED_STEPS:,} units (e.g. weeks), or discount=0")
+            raise CourseDataError(_("a discounted horizon of {horizon:g} time units is too long to sum step by step").format(
+                                      horizon=horizon),
+                                  fix=_("use at most {steps:,} units (e.g. weeks), or discount=0").format(
+                                      steps=MAX_DISCOUNTED_STEPS))
         edges = np.linspace(0.0, horizon, steps + 1)
         cum = [np.asarray(expected_purchases(bgnbd_params, e, cols[0], cols[1], cols[2]), dtype=float).reshape(-1)
                for e in edges]
@@ -275,5 +279,5 @@ def predicted_value(bgnbd_params, gg_params, summary, horizon: float, *, margin:
     with np.errstate(over="ignore", invalid="ignore"):
         value = (np.asarray(n_buy, dtype=float).reshape(-1) * np.asarray(spend, dtype=float).reshape(-1) * margin)
     if not np.isfinite(value).all():
-        raise CourseDataError("the predicted value is too large to compute", fix="check margin and the amounts")
+        raise CourseDataError(_("the predicted value is too large to compute"), fix=_("check margin and the amounts"))
     return pd.Series(value, index=summary.index, name="predicted_value")
