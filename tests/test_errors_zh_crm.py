@@ -195,3 +195,19 @@ def test_chinese_hint_keeps_the_suggested_names(db):
 def test_interrupted_query_message_is_translated():
     crmcourse.set_language("zh")
     assert CJK.search(i18n._("crm.query was interrupted; the statement stopped and nothing changed"))
+
+
+def test_a_broken_table_rule_explains_itself_in_chinese(tmp_path):
+    """A CHECK rule of the lab's schema (crm/_common.CHECK_HELP) gives its advice in the language too."""
+    conn = crm.connect(tmp_path / "rules.sqlite")
+    try:
+        won = crm.query(conn, "SELECT opportunity_id FROM opportunities WHERE stage = 'Closed Won' LIMIT 1")
+        oid = won["opportunity_id"].iloc[0]
+        err = raised(crm.edit, conn, "opportunities", oid, closed_date=None)
+        assert english(err).endswith("Fix: a deal in Closed Won or Closed Lost needs a closed_date, and an open "
+                                     "deal must not have one.")
+        crmcourse.set_language("zh")
+        text = chinese(raised(crm.edit, conn, "opportunities", oid, closed_date=None), "closed_date", "Closed Won")
+        assert "a deal in" not in text
+    finally:
+        conn.close()

@@ -17,6 +17,7 @@ from typing import Any
 from crmcourse._validate import close_matches
 from crmcourse.constants import SNAPSHOT_DATE, SUITECRM_PERCENT
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_
 from crmcourse.i18n import translate as _
 
 __all__ = [
@@ -79,25 +80,25 @@ TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
 
 #: What to tell a learner when a named CHECK constraint refuses a row: (field, fix).
 CHECK_HELP = {
-    "closed_deals_have_a_date": ("closed_date", "a deal in Closed Won or Closed Lost needs a closed_date, "
-                                 "and an open deal must not have one"),
-    "closed_after_created": ("closed_date", "a deal cannot close before it was created"),
-    "lost_reason_only_when_lost": ("lost_reason", "give a lost_reason only for Closed Lost deals"),
-    "converted_leads_link_their_records": ("status", "convert a lead with crm.convert_lead(db, lead_id, ...), "
-                                           "which sets its status, date, account, contact and opportunity together"),
-    "events_and_tasks_have_their_fields": ("kind", "events (call, meeting, demo, site visit, email) have a status "
+    "closed_deals_have_a_date": ("closed_date", N_("a deal in Closed Won or Closed Lost needs a closed_date, "
+                                 "and an open deal must not have one")),
+    "closed_after_created": ("closed_date", N_("a deal cannot close before it was created")),
+    "lost_reason_only_when_lost": ("lost_reason", N_("give a lost_reason only for Closed Lost deals")),
+    "converted_leads_link_their_records": ("status", N_("convert a lead with crm.convert_lead(db, lead_id, ...), "
+                                           "which sets its status, date, account, contact and opportunity together")),
+    "events_and_tasks_have_their_fields": ("kind", N_("events (call, meeting, demo, site visit, email) have a status "
                                            "planned/held/not held and no due_date; tasks (follow-up, send quote, "
                                            "prepare proposal, update records) have a due_date and a status not "
-                                           "started/in progress/completed/deferred"),
-    "due_after_start": ("due_date", "a task cannot be due before it starts"),
-    "valid_after_quote_date": ("valid_until", "a quote cannot expire before its date"),
-    "due_after_invoice_date": ("due_date", "an invoice cannot be due before it is issued"),
-    "paid_invoices_have_a_date": ("paid_date", "a paid invoice needs its paid_date, and an unpaid one has none"),
-    "paid_after_invoice_date": ("paid_date", "an invoice cannot be paid before it is issued"),
-    "closed_tickets_have_a_time": ("closed_at", "a closed ticket needs closed_at ('YYYY-MM-DD HH:MM'), and an "
-                                   "open one has none"),
-    "closed_after_opened": ("closed_at", "a ticket cannot close before it opened"),
-    "price_list_period": ("valid_to", "a price list cannot end before it starts"),
+                                           "started/in progress/completed/deferred")),
+    "due_after_start": ("due_date", N_("a task cannot be due before it starts")),
+    "valid_after_quote_date": ("valid_until", N_("a quote cannot expire before its date")),
+    "due_after_invoice_date": ("due_date", N_("an invoice cannot be due before it is issued")),
+    "paid_invoices_have_a_date": ("paid_date", N_("a paid invoice needs its paid_date, and an unpaid one has none")),
+    "paid_after_invoice_date": ("paid_date", N_("an invoice cannot be paid before it is issued")),
+    "closed_tickets_have_a_time": ("closed_at", N_("a closed ticket needs closed_at ('YYYY-MM-DD HH:MM'), and an "
+                                   "open one has none")),
+    "closed_after_opened": ("closed_at", N_("a ticket cannot close before it opened")),
+    "price_list_period": ("valid_to", N_("a price list cannot end before it starts")),
 }
 
 

@@ -318,7 +318,7 @@ def translate(exc: sqlite3.Error, table: str, record: Mapping[str, Any] | None =
             field, fix = CHECK_HELP[name]
             return CRMError(_("the row breaks the rule {rule}").format(rule=repr(name.replace('_', ' '))),
                             table=table, field=field,
-                            value=record.get(field), fix=fix)
+                            value=record.get(field), fix=_(fix))
         field = next((c for c in columns(table) if re.search(rf"\b{c}\b", name)), None) if table else None
         return CRMError(_("the database refused the value (rule: {rule})").format(rule=name[:120]),
                         table=table or None, field=field, value=record.get(field) if field else None,
