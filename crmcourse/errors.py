@@ -167,8 +167,10 @@ class CourseDataError(ValueError):
             text = _("{text} ({label} {rows})").format(text=text, label=label, rows=shown)
         if fix:
             template = _("{text}. Fix: {fix}.")
-            fix_text = str(fix).rstrip(".")
-            if template.endswith("。"):
-                fix_text = fix_text.rstrip(".。")
+            fix_text = str(fix)
+            if not fix_text.endswith(("...", "…")):  # "give owner=..." keeps its ellipsis
+                fix_text = fix_text.rstrip(".")
+                if template.endswith("。"):
+                    fix_text = fix_text.rstrip(".。")
             text = template.format(text=text, fix=fix_text)
         super().__init__(text)

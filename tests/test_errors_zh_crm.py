@@ -211,3 +211,23 @@ def test_a_broken_table_rule_explains_itself_in_chinese(tmp_path):
         assert "a deal in" not in text
     finally:
         conn.close()
+
+
+def test_no_english_description_inside_a_chinese_message(tmp_path):
+    """The data dictionary's column descriptions are English: an English message shows them, a Chinese
+    one leaves them out rather than mixing in an English sentence."""
+    conn = crm.connect(tmp_path / "required.sqlite")
+    try:
+        def missing_owner():
+            return raised(crm.add, conn, "opportunities", name="x", account_id="HX-A0002", stage="Prospecting",
+                          amount=10.0)
+
+        assert english(missing_owner()).endswith("Fix: give owner=... (Account manager responsible).")
+        crmcourse.set_language("zh")
+        text = chinese(missing_owner(), "owner=...")
+        assert "Account manager" not in text
+        crmcourse.set_language("zh")
+        empty = chinese(raised(crm.add, conn, "contacts", name=""), "name")
+        assert "fictional" not in empty
+    finally:
+        conn.close()

@@ -28,6 +28,14 @@ __all__ = ["clean_value", "clean_fields", "key_tuple", "example_id", "where_clau
            "insert", "prepare_new", "date_or_today"]
 
 
+
+def _shown_in_this_language(description: str) -> bool:
+    """Whether a data-dictionary description (English, data/tables.yml) may go into a message:
+    in English always; in Chinese not, so that a Chinese message holds no English sentence."""
+    from crmcourse.i18n import get_language
+
+    return get_language() == "en"
+
 def _hint(text: str) -> str:
     """The ``"did you mean 'x'? Otherwise, "`` of :func:`suggestion` / :func:`id_suggestion` in the session's language."""
     head, tail = "did you mean ", "? Otherwise, "
@@ -55,7 +63,9 @@ def clean_value(table: str, field: str, value: Any, rules: dict) -> Any:
         raise bad((_("{field} is required but was empty") if isinstance(value, str)
                    else _("{field} is required but was missing")).format(field=field),
                   _("give a value for {field} ({description})").format(
-                      field=field, description=rules.get('description', kind)).replace("((", "("))
+                      field=field, description=rules.get('description', kind)).replace("((", "(")
+                  if _shown_in_this_language(rules.get('description', kind))
+                  else _("give a value for {field}").format(field=field))
     if isinstance(value, str):
         try:
             value.encode("utf-8")
@@ -404,6 +414,7 @@ def prepare_new(conn: sqlite3.Connection, table: str, fields: Mapping[str, Any])
         problem = (_("{field} is required (and {others})").format(field=c, others=", ".join(missing[1:]))
                    if len(missing) > 1 else _("{field} is required").format(field=c))
         description = rules[c].get('description', '')
+        description = description if _shown_in_this_language(description) else ""
         raise CRMError(problem, table=table, field=c, value=None,
                        fix=_("give {field}=... ({description})").format(field=c, description=description)
                        if description else _("give {field}=...").format(field=c))
