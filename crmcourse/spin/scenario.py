@@ -21,7 +21,7 @@ from crmcourse.spin.scenario_schema import MAX_SCENARIO_NUMBER, Scenario, Scenar
 if TYPE_CHECKING:  # for the annotations only: pandas is imported inside the functions that use it
     import pandas as pd
 
-__all__ = ["parse_scenario", "load_scenario", "scenarios", "MAX_SCENARIO_CHARS", "MAX_SCENARIO_DEPTH"]
+__all__ = ["parse_scenario", "load_scenario", "localise", "scenarios", "MAX_SCENARIO_CHARS", "MAX_SCENARIO_DEPTH"]
 
 #: The longest scenario text read (a shipped scenario has about 10,000 characters).
 MAX_SCENARIO_CHARS = 200_000
@@ -203,7 +203,61 @@ def parse_scenario(text: str, source: str = "scenario.yml") -> Scenario:
                             "scenario may have", file=source,
                             fix="a scenario is about 10,000 characters: check that this is the right file")
     doc, lines = _yaml_with_lines(plain, source)
-    return build_scenario(doc, lines, source)
+    return localise(build_scenario(doc, lines, source))
+
+
+def localise(scenario: Scenario) -> Scenario:
+    """``scenario`` with every text a learner reads in the language in use (``crmcourse.set_language``).
+
+    The Chinese of the shipped scenarios is in the ``scenarios`` catalog
+    (``crmcourse/locale/zh_CN/LC_MESSAGES/scenarios.po``, extracted by
+    :mod:`crmcourse.authoring.extract_scenarios`); a text the catalog lacks — a trainer's own
+    scenario — stays as written. Ids, types, targets and numbers never change, so the call plays
+    the same in every language.
+
+    Parameters
+    ----------
+    scenario : Scenario
+
+    Returns
+    -------
+    Scenario
+        The same object in English; a translated copy otherwise.
+
+    Raises
+    ------
+    None
+
+    Examples
+    --------
+    >>> import crmcourse
+    >>> from crmcourse.spin import load_scenario
+    >>> crmcourse.set_language("zh")
+    >>> load_scenario("bank").questions["s_branches"].text
+    '贵行一共有多少家网点？'
+    >>> crmcourse.set_language(None)
+    >>> load_scenario("bank").questions["s_branches"].text
+    'How many branches does the bank have?'
+    """
+    from dataclasses import replace
+
+    from crmcourse.i18n import dgettext, get_language
+
+    if get_language() == "en":
+        return scenario
+
+    def t(text):
+        return dgettext("scenarios", text) if isinstance(text, str) else text
+
+    return replace(
+        scenario, title=t(scenario.title), seller=t(scenario.seller),
+        buyer={k: t(v) for k, v in scenario.buyer.items()},
+        facts={k: t(v) for k, v in scenario.facts.items()},
+        problems={k: replace(p, text=t(p.text)) for k, p in scenario.problems.items()},
+        implications={k: (problem, t(text)) for k, (problem, text) in scenario.implications.items()},
+        needs={k: replace(n, text=t(n.text), feature=t(n.feature), advantage=t(n.advantage), benefit=t(n.benefit))
+               for k, n in scenario.needs.items()},
+        questions={k: replace(q, text=t(q.text), reply=t(q.reply)) for k, q in scenario.questions.items()})
 
 
 def _shipped_dir() -> Path:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from crmcourse._validate import did_you_mean
 from crmcourse.errors import CourseDataError
+from crmcourse.i18n import N_
 from crmcourse.i18n import translate as _
 from crmcourse.spin._common import OUTCOMES  # noqa: F401 - the doctests use it
 from crmcourse.spin._common import MOVE_TYPES, QUESTION_TYPES, SUCCESSFUL_PROFILE, describe, plain_text, seed_value
@@ -101,19 +102,19 @@ class CallState:
 
 
 _GENERIC = {
-    "repeat": ["You asked me that already.", "As I said a minute ago - nothing has changed."],
-    "fatigue": ["(looks at the clock)", "(sighs) Is this a survey?"],
-    "vague": ["Hard to say. It depends how you look at it.", "Nothing I would call a problem, really."],
-    "no_problem": ["No, that works well for us.", "No complaints there."],
-    "no_implication": ["I'm not sure what you mean - we don't have a problem there.",
-                       "Why would that happen? I haven't said anything is wrong."],
-    "no_need": ["Maybe, but I don't see why we would need that.", "I can't say that's something we're looking for."],
-    "lukewarm": ["It would be nice, I suppose, but it isn't a big issue for us.",
-                 "Perhaps. It's not that serious, though."],
-    "approval": ["That is exactly what we need.", "Good - that would solve it."],
-    "objection": ["That sounds expensive for something we can live with.",
-                  "We manage fine as it is; I'm not sure it's worth the change."],
-    "price": ["And what does all that cost?", "Everyone says that. What's the price?"],
+    "repeat": [N_("You asked me that already."), N_("As I said a minute ago - nothing has changed.")],
+    "fatigue": [N_("(looks at the clock)"), N_("(sighs) Is this a survey?")],
+    "vague": [N_("Hard to say. It depends how you look at it."), N_("Nothing I would call a problem, really.")],
+    "no_problem": [N_("No, that works well for us."), N_("No complaints there.")],
+    "no_implication": [N_("I'm not sure what you mean - we don't have a problem there."),
+                       N_("Why would that happen? I haven't said anything is wrong.")],
+    "no_need": [N_("Maybe, but I don't see why we would need that."), N_("I can't say that's something we're looking for.")],
+    "lukewarm": [N_("It would be nice, I suppose, but it isn't a big issue for us."),
+                 N_("Perhaps. It's not that serious, though.")],
+    "approval": [N_("That is exactly what we need."), N_("Good - that would solve it.")],
+    "objection": [N_("That sounds expensive for something we can live with."),
+                  N_("We manage fine as it is; I'm not sure it's worth the change.")],
+    "price": [N_("And what does all that cost?"), N_("Everyone says that. What's the price?")],
 }
 
 
@@ -523,7 +524,7 @@ class CallSimulator:
 
     def _say(self, key: str) -> str:
         options = _GENERIC[key]
-        return options[self._rng.randrange(len(options))]
+        return _(options[self._rng.randrange(len(options))])
 
     def _situation(self, q: Question, revealed: list[str]) -> tuple[str, float]:
         sc, st = self.scenario, self.state
@@ -616,25 +617,25 @@ class CallSimulator:
             if explicit >= thresholds["order"] and st.approved:
                 self._end("order", _("The buyer had stated {count} explicit needs and approved your benefits, "
                                      "so the order was agreed.").format(count=explicit))
-                return q.reply or "Yes. Send me the contract and we'll sign it.", 0.0
+                return q.reply or _("Yes. Send me the contract and we'll sign it."), 0.0
             if explicit >= thresholds["order"]:
                 self._end("continuation", _("Enough explicit needs for an order, but no benefit had been shown to "
                                             "meet them, so the buyer wanted to think it over."))
-                return "First show me how you would actually meet those needs. Let's talk again.", 0.0
+                return _("First show me how you would actually meet those needs. Let's talk again."), 0.0
             self._end_without_close(_("You asked for an order with {count} explicit need(s); an order needs "
                                       "{needed}. Pressure to buy too early rarely works in a large sale.").format(
                 count=explicit, needed=thresholds["order"]))
-            return ("We're a long way from signing anything." if st.outcome == "continuation"
-                    else "No, thank you. We're not looking to buy."), 0.0
+            return (_("We're a long way from signing anything.") if st.outcome == "continuation"
+                    else _("No, thank you. We're not looking to buy.")), 0.0
         if explicit >= thresholds["advance"]:
             self._end("advance", _("The buyer had stated {count} explicit need(s) and agreed to a concrete next "
                                    "step.").format(count=explicit))
-            return q.reply or "Yes, let's do that.", 0.0
+            return q.reply or _("Yes, let's do that."), 0.0
         self._end_without_close(_("You proposed an advance with {count} explicit need(s); the buyer needs "
                                   "{needed} before committing to a step.").format(count=explicit,
                                                                                   needed=thresholds["advance"]))
-        return ("Let's keep in touch; call me next quarter." if st.outcome == "continuation"
-                else "I don't think we need to take this further."), 0.0
+        return (_("Let's keep in touch; call me next quarter.") if st.outcome == "continuation"
+                else _("I don't think we need to take this further.")), 0.0
 
     def _end_without_close(self, why: str) -> None:
         st = self.state
