@@ -115,3 +115,22 @@ def test_a_trainers_own_scenario_stays_as_written_in_chinese(tmp_path):
     scenario = spin.parse_scenario(own, source="own.yml")
     assert scenario.questions["s_branches"].text == "How many branches do you run?"
     assert CJK.search(scenario.questions["s_counters"].text)
+
+
+def test_the_written_spin_rubric_reads_the_english_scenario_in_any_language():
+    """The rubric's topic cues are English words: the same whichever language first filled its cache
+    (a Chinese session first made the English checks fail). A question copied from the simulator
+    counts as the simulator's own in either language."""
+    from crmcourse.checks import rubrics
+
+    rubrics._scenario_cues.cache_clear()
+    crmcourse.set_language("zh")
+    first_in_chinese = rubrics._scenario_cues("hospital")
+    rubrics._scenario_cues.cache_clear()
+    crmcourse.set_language(None)
+    assert rubrics._scenario_cues("hospital") == first_in_chinese
+    cues, asked, _ = first_in_chinese
+    assert "printer" in cues and not any(CJK.search(c) for c in cues)
+    chinese = load_scenario("hospital", language="zh").questions["s_fleet"].text
+    english = load_scenario("hospital", language="en").questions["s_fleet"].text
+    assert CJK.search(chinese) and {rubrics.clean(chinese).lower(), rubrics.clean(english).lower()} <= asked

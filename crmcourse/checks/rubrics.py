@@ -423,10 +423,13 @@ def _singular(word: str) -> str:
 
 @functools.lru_cache(maxsize=16)
 def _scenario_cues(scenario: str) -> tuple[tuple[str, ...], frozenset, str]:
-    """(topic cues, the simulator's own question texts, the buyer's name) of a shipped scenario."""
+    """(topic cues, the simulator's own question texts, the buyer's name) of a shipped scenario.
+
+    The cues are English words, so they come from the English scenario whatever the session's
+    language; the question texts of both languages count as the simulator's own."""
     from crmcourse.spin import load_scenario
 
-    sc = load_scenario(scenario)
+    sc = load_scenario(scenario, language="en")
     texts = [sc.title, str(sc.buyer.get("name", "")), str(sc.buyer.get("industry", ""))]
     texts += list(sc.facts.values()) + [p.text for p in sc.problems.values()]
     texts += [text for _, text in sc.implications.values()] + [n.text for n in sc.needs.values()]
@@ -441,7 +444,8 @@ def _scenario_cues(scenario: str) -> tuple[tuple[str, ...], frozenset, str]:
             if stem not in _STOP and len(stem) >= 4:
                 counts[stem] = counts.get(stem, 0) + 1
     cues = sorted(counts, key=lambda c: -counts[c])  # the most frequent first: they make the best examples
-    asked = frozenset(clean(q.text).lower() for q in sc.questions.values())
+    chinese = load_scenario(scenario, language="zh")
+    asked = frozenset(clean(q.text).lower() for s in (sc, chinese) for q in s.questions.values())
     return tuple(cues), asked, str(sc.buyer.get("name", scenario))
 
 

@@ -153,7 +153,7 @@ def _decode(raw: bytes, source: str) -> str:
                             fix="save the file as UTF-8") from None
 
 
-def parse_scenario(text: str, source: str = "scenario.yml") -> Scenario:
+def parse_scenario(text: str, source: str = "scenario.yml", *, language: str | None = None) -> Scenario:
     """Validate a scenario given as YAML text.
 
     Parameters
@@ -163,6 +163,8 @@ def parse_scenario(text: str, source: str = "scenario.yml") -> Scenario:
         characters.
     source : str, default "scenario.yml"
         The name used for it in error messages.
+    language : {"en", "zh"}, optional
+        The language of its texts (default: the session's; see :func:`localise`).
 
     Returns
     -------
@@ -203,10 +205,10 @@ def parse_scenario(text: str, source: str = "scenario.yml") -> Scenario:
                             "scenario may have", file=source,
                             fix="a scenario is about 10,000 characters: check that this is the right file")
     doc, lines = _yaml_with_lines(plain, source)
-    return localise(build_scenario(doc, lines, source))
+    return localise(build_scenario(doc, lines, source), language=language)
 
 
-def localise(scenario: Scenario) -> Scenario:
+def localise(scenario: Scenario, language: str | None = None) -> Scenario:
     """``scenario`` with every text a learner reads in the language in use (``crmcourse.set_language``).
 
     The Chinese of the shipped scenarios is in the ``scenarios`` catalog
@@ -218,6 +220,8 @@ def localise(scenario: Scenario) -> Scenario:
     Parameters
     ----------
     scenario : Scenario
+    language : {"en", "zh"}, optional
+        Default: the session's language.
 
     Returns
     -------
@@ -241,13 +245,15 @@ def localise(scenario: Scenario) -> Scenario:
     """
     from dataclasses import replace
 
-    from crmcourse.i18n import dgettext, get_language
+    from crmcourse.i18n import get_language, translation
 
-    if get_language() == "en":
+    language = get_language() if language is None else language
+    if language == "en":
         return scenario
+    catalog = translation(language, "scenarios")
 
     def t(text):
-        return dgettext("scenarios", text) if isinstance(text, str) else text
+        return catalog.gettext(text) if isinstance(text, str) and text else text
 
     return replace(
         scenario, title=t(scenario.title), seller=t(scenario.seller),
@@ -277,7 +283,7 @@ def _shipped_names() -> str:
     return ", ".join(sorted(f.stem for f in _shipped_dir().glob("*.yml")))
 
 
-def load_scenario(path) -> Scenario:
+def load_scenario(path, *, language: str | None = None) -> Scenario:
     """Read and validate a scenario file (YAML); ``path`` may also name a shipped scenario.
 
     Parameters
@@ -285,6 +291,8 @@ def load_scenario(path) -> Scenario:
     path : str, os.PathLike or Scenario
         The file, or the name of a scenario in ``data/spin/scenarios/`` (``"hospital"``). A
         :class:`Scenario` is returned as it is.
+    language : {"en", "zh"}, optional
+        The language of its texts (default: the session's; see :func:`localise`).
 
     Returns
     -------
@@ -349,7 +357,7 @@ def load_scenario(path) -> Scenario:
     except OSError as exc:
         raise ScenarioError(f"the file cannot be read ({exc.strerror or type(exc).__name__})", file=source,
                             fix="check that you may read it and that no other program holds it") from None
-    return parse_scenario(raw_bytes, source=source)
+    return parse_scenario(raw_bytes, source=source, language=language)
 
 
 def scenarios() -> "pd.DataFrame":
