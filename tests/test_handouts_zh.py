@@ -195,3 +195,17 @@ def test_trainer_key_answers_read_chinese_with_the_english_they_stand_for():
     assert checked >= 10
     with pytest.raises(CourseDataError):
         exercise_answer(next(iter(all_exercises())), language="jp")
+
+
+def test_the_chinese_key_ends_with_the_chinese_discussion_answers():
+    """The trainer key's last section comes from the trainer guide of its language."""
+    from crmcourse.authoring.handouts import _modules, discussion_answers, key_context
+    from crmcourse.paths import project_root
+
+    root = project_root()
+    english, chinese = discussion_answers(root), discussion_answers(root, "zh")
+    assert "Fong's test" in english and not re.search("[\u4e00-\u9fff]", english)
+    assert "施乐" in chinese and len(re.findall("[\u4e00-\u9fff]", chinese)) > 500
+    assert key_context(_modules(root, ["00_start_here"]), root, language="zh")["discussion"] == chinese
+    with pytest.raises(CourseDataError):
+        discussion_answers(root, "fr")

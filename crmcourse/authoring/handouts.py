@@ -52,6 +52,8 @@ __all__ = ["HandoutError", "HANDOUT_DIR", "find_chromium", "render_pdf", "key_te
 HANDOUT_DIR = Path("build") / "handouts"
 #: The heading of the trainer guide's section printed at the end of the trainer key.
 DISCUSSION_HEADING = "Model answers to the discussion prompts"
+#: Per language: the trainer guide (under ``docs/``) and that section's heading in it.
+DISCUSSION_SOURCES = {"en": ("trainer-guide.md", DISCUSSION_HEADING), "zh": ("trainer-guide.zh.md", "讨论题参考答案")}
 
 # the Chinese edition's words for the same markers are read too
 _EXERCISE = re.compile(r"^\*\*(?:Exercise|练习|习题)\s*[^*]+\*\*", re.M)
@@ -443,16 +445,19 @@ def key_context(modules: list, root: Path, language: str = "en") -> dict:
             solution, twin = (_read(entry.solution), None) if language == "en" else _notebooks(entry, language)[1::2]
             parts.append(_key_part(solution, entry.title, keys, twin, language))
         modules_shown.append({"name": name, "title": title, "notebooks": parts})
-    return {"modules": modules_shown, "discussion": discussion_answers(root)}
+    return {"modules": modules_shown, "discussion": discussion_answers(root, language)}
 
 
-def discussion_answers(root: Path) -> str:
-    """The model answers to the discussion prompts of ``docs/trainer-guide.md`` (markdown; ``""`` without it).
+def discussion_answers(root: Path, language: str = "en") -> str:
+    """The model answers to the discussion prompts of the trainer guide (markdown; ``""`` without it).
 
     Parameters
     ----------
     root : Path
         The course checkout.
+    language : {"en", "zh"}, default "en"
+        ``docs/trainer-guide.md`` or, in Chinese, ``docs/trainer-guide.zh.md`` (its section
+        "讨论题参考答案"); see :data:`DISCUSSION_SOURCES`.
 
     Returns
     -------
@@ -461,19 +466,24 @@ def discussion_answers(root: Path) -> str:
 
     Raises
     ------
-    None
+    CourseDataError
+        An unknown language.
 
     Examples
     --------
     >>> from crmcourse.paths import project_root
     >>> "Fong's test" in discussion_answers(project_root())
     True
+    >>> "施乐" in discussion_answers(project_root(), "zh")
+    True
     """
+    check_language(language)
+    file, heading = DISCUSSION_SOURCES[language]
     try:
-        text = (Path(root) / "docs" / "trainer-guide.md").read_text(encoding="utf-8")
+        text = (Path(root) / "docs" / file).read_text(encoding="utf-8")
     except OSError:
         return ""
-    _, found, rest = text.partition("### " + DISCUSSION_HEADING)
+    _, found, rest = text.partition("### " + heading)
     return re.split(r"^#{2,3} ", rest, maxsplit=1, flags=re.M)[0].strip() if found else ""
 
 
