@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import re
 
 import numpy as np
 import pandas as pd
@@ -18,38 +17,15 @@ import pytest
 from hostile.strategies import hostile_frames, hostile_scalars
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from zh_errors import CJK, chinese, english_unless_set, raised  # noqa: F401 - english_unless_set is an autouse fixture
 
 import crmcourse
 from crmcourse import _validate, cli, data, i18n
 from crmcourse.errors import CourseDataError
 
-CJK = re.compile("[\u4e00-\u9fff]")
 RULES = {"columns": {"customer_id": {"type": "str"}, "revenue": {"type": "float", "min": 0},
                      "visits": {"type": "int", "min": 0, "max": 50}}}
 GOOD = pd.DataFrame({"customer_id": ["C1", "C2"], "revenue": [120.0, 80.5], "visits": [3, 4]})
-
-
-@pytest.fixture(autouse=True)
-def english_unless_set(monkeypatch):
-    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
-    crmcourse.set_language(None)
-    yield
-    crmcourse.set_language(None)
-
-
-def raised(fn, *args, **kwargs) -> CourseDataError:
-    with pytest.raises(CourseDataError) as err:
-        fn(*args, **kwargs)
-    return err.value
-
-
-def chinese(err: CourseDataError) -> str:
-    """The message, checked to be Chinese prose with a Chinese fix ("解决方法：")."""
-    text = str(err)
-    assert CJK.search(err.problem), text
-    assert err.fix and CJK.search(err.fix), text
-    assert "解决方法：" in text and "Fix:" not in text and text.endswith("。"), text
-    return text
 
 
 def frame(**changes) -> pd.DataFrame:

@@ -7,26 +7,14 @@ word for word. The Chinese assertions look for CJK text and the values, not for 
 """
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import pytest
+from zh_errors import CJK, chinese, english, english_unless_set, raised  # noqa: F401 - english_unless_set is an autouse fixture
 
 import crmcourse
 from crmcourse import crm, i18n
 from crmcourse.crm import _store
 from crmcourse.crm._common import spec
-from crmcourse.errors import CourseDataError
-
-CJK = re.compile("[\u4e00-\u9fff]")
-
-
-@pytest.fixture(autouse=True)
-def english_unless_set(monkeypatch):
-    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
-    crmcourse.set_language(None)
-    yield
-    crmcourse.set_language(None)
 
 
 @pytest.fixture(scope="module")
@@ -34,29 +22,6 @@ def db():
     conn = crm.connect(":memory:")
     yield conn
     conn.close()
-
-
-def raised(fn, *args, **kwargs) -> CourseDataError:
-    with pytest.raises(CourseDataError) as err:
-        fn(*args, **kwargs)
-    return err.value
-
-
-def chinese(err: CourseDataError, *shown: str) -> str:
-    """The message, checked to be Chinese with a Chinese fix, naming every text in ``shown``."""
-    text = str(err)
-    assert CJK.search(err.problem), text
-    assert err.fix and CJK.search(err.fix), text
-    assert "解决方法：" in text and "Fix:" not in text, text
-    for part in shown:
-        assert part in text, (part, text)
-    return text
-
-
-def english(err: CourseDataError) -> str:
-    text = str(err)
-    assert not CJK.search(text), text
-    return text
 
 
 def lines_rules():

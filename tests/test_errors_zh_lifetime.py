@@ -8,47 +8,20 @@ can improve a sentence without touching this file.
 """
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import pytest
+from zh_errors import chinese, english_unless_set, raised  # noqa: F401 - english_unless_set is an autouse fixture
 
 import crmcourse
-from crmcourse import i18n
-from crmcourse.errors import CourseDataError
 from crmcourse.lifetime import bgnbd, spend
 from crmcourse.lifetime._common import PUBLISHED_CDNOW
 
-CJK = re.compile("[\u4e00-\u9fff]")
 BG = PUBLISHED_CDNOW["bgnbd"]
 GG = PUBLISHED_CDNOW["gamma_gamma"]
 # A parameter so large that r + x overflows: nothing can be computed from it.
 HUGE_BG = {"r": 1.7e308, "alpha": 1.0, "a": 2.0, "b": 1.0}
 SUMMARY = pd.DataFrame({"frequency": [2, 0, 1, 3], "recency": [30.0, 0.0, 10.0, 20.0],
                         "T": [38.0, 38.0, 38.0, 38.0], "monetary": [20.0, 0.0, 10.0, 30.0]})
-
-
-@pytest.fixture(autouse=True)
-def english_unless_set(monkeypatch):
-    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
-    crmcourse.set_language(None)
-    yield
-    crmcourse.set_language(None)
-
-
-def raised(fn, *args, **kwargs) -> CourseDataError:
-    with pytest.raises(CourseDataError) as err:
-        fn(*args, **kwargs)
-    return err.value
-
-
-def chinese(err: CourseDataError) -> str:
-    """The message, checked to be Chinese prose with a Chinese fix ("解决方法：")."""
-    text = str(err)
-    assert CJK.search(err.problem), text
-    assert err.fix and CJK.search(err.fix), text
-    assert "解决方法：" in text and "Fix:" not in text and text.endswith("。"), text
-    return text
 
 
 # ---------------------------------------------------------------------------- one case per message

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from babel.messages import frontend, mofile, pofile
 from babel.messages.extract import DEFAULT_KEYWORDS, check_and_call_extract_file
+from zh_errors import CJK, english_unless_set  # noqa: F401 - english_unless_set is an autouse fixture
 
 import crmcourse
 from crmcourse import spin
@@ -26,14 +27,6 @@ POT = LOCALE / "scenarios.pot"
 PO = LOCALE / "zh_CN" / "LC_MESSAGES" / "scenarios.po"
 MO = LOCALE / "zh_CN" / "LC_MESSAGES" / "scenarios.mo"
 SCENARIOS = sorted((ROOT / "data" / "spin" / "scenarios").glob("*.yml"))
-CJK = re.compile("[\u4e00-\u9fff]")
-
-
-@pytest.fixture(autouse=True)
-def english_unless_set():
-    crmcourse.set_language(None)
-    yield
-    crmcourse.set_language(None)
 
 
 def read(path):
@@ -134,3 +127,9 @@ def test_the_written_spin_rubric_reads_the_english_scenario_in_any_language():
     chinese = load_scenario("hospital", language="zh").questions["s_fleet"].text
     english = load_scenario("hospital", language="en").questions["s_fleet"].text
     assert CJK.search(chinese) and {rubrics.clean(chinese).lower(), rubrics.clean(english).lower()} <= asked
+
+
+@pytest.mark.parametrize("language", ["fr", ["zh"], 3])
+def test_an_unknown_language_is_one_clear_error(language):
+    with pytest.raises(spin.ScenarioError, match="language should be one of 'en', 'zh'"):
+        load_scenario("bank", language=language)

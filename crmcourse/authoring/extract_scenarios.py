@@ -32,7 +32,7 @@ TEXT_KEYS = frozenset({"title", "seller", "name", "person", "opening", "text", "
                        "benefit"})
 
 
-def _walk(node, path: str, scenario: str) -> Iterator[tuple[int, str, str]]:
+def _walk(node, path: str) -> Iterator[tuple[int, str, str]]:
     import yaml
 
     if isinstance(node, yaml.MappingNode):
@@ -42,10 +42,10 @@ def _walk(node, path: str, scenario: str) -> Iterator[tuple[int, str, str]]:
                 if key.value in TEXT_KEYS and value.tag == "tag:yaml.org,2002:str" and value.value.strip():
                     yield value.start_mark.line + 1, value.value, here
             else:
-                yield from _walk(value, here, scenario)
+                yield from _walk(value, here)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            yield from _walk(item, f"{path}[{i}]", scenario)
+            yield from _walk(item, f"{path}[{i}]")
 
 
 def extract(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int, str, str, list[str]]]:
@@ -59,5 +59,5 @@ def extract(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int, str
     if isinstance(root, yaml.MappingNode):
         scenario = next((v.value for k, v in root.value if k.value == "id" and isinstance(v, yaml.ScalarNode)),
                         scenario)
-    for line, message, path in _walk(root, "", scenario):
+    for line, message, path in _walk(root, ""):
         yield line, "gettext", message, [f"{scenario}: {path}"]

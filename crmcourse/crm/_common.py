@@ -249,8 +249,14 @@ def is_missing(value: Any) -> bool:
 
 def suggestion(word: Any, options) -> str:
     """``"did you mean 'x'? Otherwise, "`` by the package's one rule (:func:`crmcourse._validate.close_matches`)."""
-    found = close_matches(word, options)
-    return f"did you mean {' or '.join(repr(f) for f in found)}? Otherwise, " if found else ""
+    return _did_you_mean(close_matches(word, options))
+
+
+def _did_you_mean(found: list) -> str:
+    """``"did you mean 'x' or 'y'? Otherwise, "`` in the session's language (``""`` when nothing was found)."""
+    if not found:
+        return ""
+    return _("did you mean {options}? Otherwise, ").format(options=_(" or ").join(repr(f) for f in found))
 
 
 def id_suggestion(value: Any, ids, table: str) -> str:
@@ -265,7 +271,7 @@ def id_suggestion(value: Any, ids, table: str) -> str:
         found = [tails[t] for t in close_matches(text[len(prefix):], tails)]
     else:
         found = close_matches(text, ids)
-    return f"did you mean {' or '.join(repr(f) for f in found)}? Otherwise, " if found else ""
+    return _did_you_mean(found)
 
 
 def lab_table(table: Any) -> str:

@@ -29,20 +29,12 @@ __all__ = ["clean_value", "clean_fields", "key_tuple", "example_id", "where_clau
 
 
 
-def _shown_in_this_language(description: str) -> bool:
-    """Whether a data-dictionary description (English, data/tables.yml) may go into a message:
-    in English always; in Chinese not, so that a Chinese message holds no English sentence."""
+def _descriptions_shown() -> bool:
+    """Whether the data dictionary's column descriptions (English, data/tables.yml) go into messages:
+    in an English session; not in a Chinese one, so that a Chinese message holds no English sentence."""
     from crmcourse.i18n import get_language
 
     return get_language() == "en"
-
-def _hint(text: str) -> str:
-    """The ``"did you mean 'x'? Otherwise, "`` of :func:`suggestion` / :func:`id_suggestion` in the session's language."""
-    head, tail = "did you mean ", "? Otherwise, "
-    if not text.startswith(head) or not text.endswith(tail):
-        return text
-    options = text[len(head):-len(tail)].replace("' or '", "'" + _(" or ") + "'")
-    return _("did you mean {options}? Otherwise, ").format(options=options)
 
 
 def clean_value(table: str, field: str, value: Any, rules: dict) -> Any:
@@ -64,7 +56,7 @@ def clean_value(table: str, field: str, value: Any, rules: dict) -> Any:
                    else _("{field} is required but was missing")).format(field=field),
                   _("give a value for {field} ({description})").format(
                       field=field, description=rules.get('description', kind)).replace("((", "(")
-                  if _shown_in_this_language(rules.get('description', kind))
+                  if _descriptions_shown()
                   else _("give a value for {field}").format(field=field))
     if isinstance(value, str):
         try:
@@ -188,7 +180,7 @@ def clean_fields(table: str, fields: Mapping[str, Any]) -> dict[str, Any]:
         if not isinstance(name, str) or name not in known:
             shown = name[:40] if isinstance(name, str) else describe_value(name)
             raise CRMError(_("{table} has no field {name}").format(table=table, name=repr(shown)), table=table,
-                           field=shown, value=value, fix=_hint(suggestion(shown, known))
+                           field=shown, value=value, fix=suggestion(shown, known)
                            + _("crm.describe(db, {table}) lists the fields").format(table=repr(table)))
         out[name] = clean_value(table, name, value, known[name])
     return out
@@ -242,7 +234,7 @@ def unknown_error(table: str, key: tuple, conn: sqlite3.Connection) -> CRMError:
     hint = ""
     if len(names) == 1:
         ids = [r[0] for r in run(conn, f"SELECT {names[0]} FROM {table} LIMIT 5000", table=table)]
-        hint = _hint(id_suggestion(key[0], ids, table))
+        hint = id_suggestion(key[0], ids, table)
     return CRMError(_("no {table} row has {fields} {value}").format(table=table, fields=", ".join(names),
                                                                     value=repr(shown)),
                     table=table, field=names[0], value=shown,
@@ -284,7 +276,7 @@ def check_references(conn: sqlite3.Connection, table: str, record: Mapping[str, 
             raise CRMError(_("no {table} row has {fields} {value}").format(table=ref_table, fields=ref_col,
                                                                            value=repr(value)),
                            table=table, field=field, value=value,
-                           fix=_hint(id_suggestion(value, ids, ref_table))
+                           fix=id_suggestion(value, ids, ref_table)
                            + _("use an existing {field} ({call} lists them)").format(field=ref_col, call=call))
 
 
@@ -414,7 +406,7 @@ def prepare_new(conn: sqlite3.Connection, table: str, fields: Mapping[str, Any])
         problem = (_("{field} is required (and {others})").format(field=c, others=", ".join(missing[1:]))
                    if len(missing) > 1 else _("{field} is required").format(field=c))
         description = rules[c].get('description', '')
-        description = description if _shown_in_this_language(description) else ""
+        description = description if _descriptions_shown() else ""
         raise CRMError(problem, table=table, field=c, value=None,
                        fix=_("give {field}=... ({description})").format(field=c, description=description)
                        if description else _("give {field}=...").format(field=c))

@@ -230,7 +230,8 @@ def localise(scenario: Scenario, language: str | None = None) -> Scenario:
 
     Raises
     ------
-    None
+    ScenarioError
+        ``language`` is not a language of the course.
 
     Examples
     --------
@@ -245,9 +246,14 @@ def localise(scenario: Scenario, language: str | None = None) -> Scenario:
     """
     from dataclasses import replace
 
-    from crmcourse.i18n import get_language, translation
+    from crmcourse.i18n import LANGUAGES, get_language, translation
 
-    language = get_language() if language is None else language
+    if language is None:
+        language = get_language()
+    elif not isinstance(language, str) or language.strip().lower() not in LANGUAGES:
+        raise ScenarioError(f"language should be one of {', '.join(map(repr, LANGUAGES))}, got {describe(language)}",
+                            file=scenario.source or "scenario", fix="e.g. load_scenario('bank', language='zh')")
+    language = language.strip().lower()
     if language == "en":
         return scenario
     catalog = translation(language, "scenarios")
